@@ -1,0 +1,54 @@
+# Payung Desa. `make run` and `make test` set everything up from a fresh Debian/Ubuntu machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+TS := $(wildcard resources/i18n/*.ts)
+QM := $(TS:.ts=.qm)
+export LANG := C.UTF-8
+
+.PHONY: run test lint bench i18n system setup clean lock
+
+run: setup
+	$(VENV)/bin/payung
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check app tests bench
+	$(VENV)/bin/ruff format --check app tests bench
+	$(VENV)/bin/mypy --strict app
+	$(VENV)/bin/lint-imports
+
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench $(BENCH_ARGS)
+
+setup: system $(STAMP) $(QM)
+
+system:
+	@bash scripts/ensure-system.sh
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+i18n: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate $$(find app/ui -name '*.py') -ts $(TS)
+	$(MAKE) $(QM)
+
+resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+lock:
+	rm -rf /tmp/payung-lock && $(PYTHON) -m venv /tmp/payung-lock
+	/tmp/payung-lock/bin/pip install -q -e '.[dev]'
+	( head -2 requirements.lock; /tmp/payung-lock/bin/pip freeze --exclude-editable | grep -vi '^pip=='; \
+	  grep '^setuptools==' requirements.lock ) > requirements.lock.new && mv requirements.lock.new requirements.lock
+
+clean:
+	rm -rf $(VENV) resources/i18n/*.qm .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Pure rules of the domain: identity numbers, periods, money, categories. Stdlib only."""

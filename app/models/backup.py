@@ -1,0 +1,142 @@
+"""Backups with SQLite's online backup API; rotation; restore with checks.
+
+Layout under the backups folder:
+  daily/payung-YYYY-MM-DD.sqlite3       7 kept
+  weekly/payung-YYYY-Www.sqlite3        4 kept
+  pre-migration/payung-<rev>-<stamp>.sqlite3   5 kept
+Every copy is written to a `.part` name, fsynced, then renamed, so a power cut or a pulled USB
+stick never leaves a half file under a real name.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from app.models.engine import sqlite_check, stored_revision
+from app.models.errors import BackupFailed, DatabaseCorrupt, NotAPayungDatabase, SchemaTooNew
+from app.models.migrate import known_revisions
+
+DAILY_KEEP = 7
+WEEKLY_KEEP = 4
+PRE_MIGRATION_KEEP = 5
+SUFFIX = ".sqlite3"
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "posix":
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """Consistent copy of a live database (other connections may keep writing)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    part = target.with_name(f".{target.name}.part")
+    part.unlink(missing_ok=True)
+    try:
+        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        dst = sqlite3.connect(part)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal
+        finally:
+            dst.close()
+            src.close()
+        with part.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(part, target)
+        _fsync_dir(target.parent)
+    except (OSError, sqlite3.Error) as exc:
+        part.unlink(missing_ok=True)
+        raise BackupFailed(f"cadangan gagal ditulis ke {target.parent}: {exc}") from exc
+    return target
+
+
+def _prune(folder: Path, keep: int) -> None:
+    copies = sorted(folder.glob(f"payung-*{SUFFIX}"))
+    for old in copies[:-keep] if keep else copies:
+        old.unlink(missing_ok=True)
+
+
+def backup_before_migration(db_path: Path, backups: Path, revision: str) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = copy_database(
+        db_path, backups / "pre-migration" / f"payung-{revision}-{stamp}{SUFFIX}"
+    )
+    _prune(target.parent, PRE_MIGRATION_KEEP)
+    return target
+
+
+def rotate_daily(db_path: Path, backups: Path, *, now: datetime | None = None) -> list[Path]:
+    """Take today's daily copy (and this week's weekly one) if not taken yet; prune old ones."""
+    moment = now or datetime.now()
+    made: list[Path] = []
+    daily = backups / "daily" / f"payung-{moment:%Y-%m-%d}{SUFFIX}"
+    if not daily.exists():
+        made.append(copy_database(db_path, daily))
+        _prune(daily.parent, DAILY_KEEP)
+    year, week, _ = moment.isocalendar()
+    weekly = backups / "weekly" / f"payung-{year}-W{week:02d}{SUFFIX}"
+    if not weekly.exists():
+        made.append(copy_database(db_path, weekly))
+        _prune(weekly.parent, WEEKLY_KEEP)
+    return made
+
+
+def backup_to(db_path: Path, folder: Path, *, label: str) -> Path:
+    """On-demand copy into any folder (a USB stick); returns the file written."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    safe = "".join(ch if ch.isalnum() else "-" for ch in label).strip("-") or "desa"
+    return copy_database(db_path, folder / f"payung-{safe}-{stamp}{SUFFIX}")
+
+
+def check_restorable(candidate: Path) -> str:
+    """Refuse a file that is damaged, not ours, or from a newer version; return its revision."""
+    if not candidate.is_file():
+        raise NotAPayungDatabase(f"berkas {candidate} tidak ditemukan")
+    with candidate.open("rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            raise NotAPayungDatabase(f"{candidate.name} bukan berkas cadangan Payung Desa")
+    verdict = sqlite_check(candidate, quick=False)
+    if verdict != "ok":
+        raise DatabaseCorrupt(
+            f"berkas cadangan {candidate.name} rusak ({verdict}); pilih cadangan lain"
+        )
+    revision = stored_revision(candidate)
+    if revision is None:
+        raise NotAPayungDatabase(f"{candidate.name} bukan berkas cadangan Payung Desa")
+    if revision not in known_revisions():
+        raise SchemaTooNew(
+            f"{candidate.name} dibuat oleh versi Payung Desa yang lebih baru; "
+            "perbarui aplikasi dulu sebelum memulihkan cadangan ini"
+        )
+    return revision
+
+
+def restore(candidate: Path, db_path: Path, aside_dir: Path) -> Path | None:
+    """Put a checked backup in place of the database; the current file is kept aside.
+
+    The caller must have closed every connection to db_path. Returns where the old file went.
+    """
+    check_restorable(candidate)
+    aside: Path | None = None
+    if db_path.exists():
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        # A consistent copy (WAL folded in) is what we keep aside, then the live files go.
+        aside = copy_database(db_path, aside_dir / f"payung-sebelum-pulih-{stamp}{SUFFIX}")
+    staged = db_path.with_name(f".{db_path.name}.restore")
+    shutil.copyfile(candidate, staged)
+    with staged.open("rb+") as fh:
+        os.fsync(fh.fileno())
+    for extra in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+        extra.unlink(missing_ok=True)
+    os.replace(staged, db_path)
+    _fsync_dir(db_path.parent)
+    return aside

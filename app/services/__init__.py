@@ -1,0 +1,1 @@
+"""Desktop use cases. One session per call; plain dataclasses out; DomainError subclasses raised."""

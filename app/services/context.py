@@ -1,0 +1,51 @@
+"""Opening everything a front end needs: the database and the services over it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.config import Paths
+from app.models.backup import rotate_daily
+from app.models.database import Database, open_database
+from app.models.errors import BackupFailed
+from app.services.heirs import Heirs
+from app.services.register import Register
+from app.services.village import VillageService
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AppContext:
+    """The services of one village database. Close it when done (marks a clean shutdown)."""
+
+    paths: Paths
+    database: Database
+    village: VillageService
+    register: Register
+    heirs: Heirs
+    today: Callable[[], date] = field(default=date.today)
+
+    @classmethod
+    def open(cls, paths: Paths, *, today: Callable[[], date] = date.today) -> AppContext:
+        database = open_database(paths.database, backups=paths.backups)
+        try:
+            rotate_daily(paths.database, paths.backups)
+        except BackupFailed as exc:
+            # A full disk must not stop the office from working; it is logged and shown.
+            log.error("daily backup failed: %s", exc.message)
+        sessions = database.sessions
+        return cls(
+            paths=paths,
+            database=database,
+            village=VillageService(sessions),
+            register=Register(sessions, today),
+            heirs=Heirs(sessions, today),
+            today=today,
+        )
+
+    def close(self) -> None:
+        self.database.close()
