@@ -103,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _storage_errors() -> tuple[type[Any], ...]:
-    from app.models.errors import StorageError
+    from app.services.errors import StorageError
 
     return (StorageError,)
 
