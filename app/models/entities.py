@@ -20,7 +20,7 @@ from app.domain.categories import (
 from app.models.base import Base, SyncedMixin
 
 
-def _enum(enum: type[StrEnum], length: int) -> Enum:
+def enum_column(enum: type[StrEnum], length: int) -> Enum:
     # Stored as the stable code strings, no CHECK constraint: adding a code later needs no
     # table rebuild, and the domain validates before anything is written.
     return Enum(
@@ -52,7 +52,7 @@ class PositionQuota(SyncedMixin, Base):
     __tablename__ = "position_quota"
     __table_args__ = (UniqueConstraint("village_id", "category"),)
 
-    category: Mapped[Category] = mapped_column(_enum(Category, 24))
+    category: Mapped[Category] = mapped_column(enum_column(Category, 24))
     count: Mapped[int] = mapped_column(Integer)
 
 
@@ -76,21 +76,21 @@ class Worker(SyncedMixin, Base):
     search_name: Mapped[str] = mapped_column(String(120))
     birth_place: Mapped[str | None] = mapped_column(String(200))
     birth_date: Mapped[date] = mapped_column(Date)
-    sex: Mapped[Sex] = mapped_column(_enum(Sex, 1))
+    sex: Mapped[Sex] = mapped_column(enum_column(Sex, 1))
     mother_name: Mapped[str | None] = mapped_column(String(120))
-    marital_status: Mapped[MaritalStatus | None] = mapped_column(_enum(MaritalStatus, 12))
+    marital_status: Mapped[MaritalStatus | None] = mapped_column(enum_column(MaritalStatus, 12))
     address: Mapped[str | None] = mapped_column(String(200))
     dusun: Mapped[str | None] = mapped_column(String(200))
     rt: Mapped[str | None] = mapped_column(String(3))
     rw: Mapped[str | None] = mapped_column(String(3))
     phone: Mapped[str | None] = mapped_column(String(14))
-    category: Mapped[Category] = mapped_column(_enum(Category, 24))
+    category: Mapped[Category] = mapped_column(enum_column(Category, 24))
     position: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[WorkerStatus] = mapped_column(
-        _enum(WorkerStatus, 8), default=WorkerStatus.ACTIVE
+        enum_column(WorkerStatus, 8), default=WorkerStatus.ACTIVE
     )
     end_date: Mapped[date | None] = mapped_column(Date)
-    end_reason: Mapped[EndReason | None] = mapped_column(_enum(EndReason, 12))
+    end_reason: Mapped[EndReason | None] = mapped_column(enum_column(EndReason, 12))
 
 
 class Heir(SyncedMixin, Base):
@@ -100,7 +100,7 @@ class Heir(SyncedMixin, Base):
 
     worker_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("worker.id"), index=True)
     name: Mapped[str] = mapped_column(String(120))
-    relation: Mapped[HeirRelation] = mapped_column(_enum(HeirRelation, 12))
+    relation: Mapped[HeirRelation] = mapped_column(enum_column(HeirRelation, 12))
     nik: Mapped[str | None] = mapped_column(String(16))
     birth_date: Mapped[date | None] = mapped_column(Date)
     phone: Mapped[str | None] = mapped_column(String(14))
