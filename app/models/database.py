@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from app.models.backup import backup_before_migration
-from app.models.engine import make_engine, make_sessions, sqlite_check, stored_revision
+from app.models.engine import Sessions, make_engine, make_sessions, sqlite_check, stored_revision
 from app.models.errors import DatabaseCorrupt, SchemaTooNew
 from app.models.migrate import head_revision, known_revisions, upgrade
 
@@ -36,7 +35,7 @@ class Database:
 
     path: Path
     engine: Engine
-    sessions: sessionmaker[Session]
+    sessions: Sessions
     checked_after_crash: bool = False
     migrated_from: str | None = None
     _marker: Path | None = field(default=None, repr=False)

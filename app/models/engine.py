@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +16,11 @@ BUSY_TIMEOUT_MS = 10_000
 def make_engine(path: Path) -> Engine:
     """An engine on one SQLite file. WAL + synchronous=FULL so a power cut loses nothing committed.
 
-    pysqlite's own transaction handling is switched off and every transaction starts with
-    BEGIN IMMEDIATE: the write lock is taken up front, so two processes (window and CLI) wait
-    for each other through busy_timeout instead of failing half-way with SQLITE_BUSY.
+    pysqlite's own transaction handling is switched off and we emit BEGIN ourselves: a plain
+    (deferred) BEGIN for reads, so in WAL mode a reader never waits for a writer, and BEGIN
+    IMMEDIATE for connections with the `sqlite_immediate` execution option (see Sessions): the
+    write lock is taken up front, so two writers (window and CLI) wait for each other through
+    busy_timeout instead of failing half-way with SQLITE_BUSY.
     """
     engine = create_engine(f"sqlite:///{path}")
 
@@ -33,13 +36,34 @@ def make_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        immediate = conn.get_execution_options().get("sqlite_immediate", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
 
-def make_sessions(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+class Sessions:
+    """The session factory services use: `sessions()` for reads, `sessions.begin()` for writes.
+
+    Reads run in deferred transactions (never blocked by a writer in WAL mode, so the window
+    can page the register while a long write runs); writes start with BEGIN IMMEDIATE.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._read = sessionmaker(engine, expire_on_commit=False)
+        self._write = sessionmaker(
+            engine.execution_options(sqlite_immediate=True), expire_on_commit=False
+        )
+
+    def __call__(self) -> Session:
+        return self._read()
+
+    def begin(self) -> AbstractContextManager[Session]:
+        return self._write.begin()
+
+
+def make_sessions(engine: Engine) -> Sessions:
+    return Sessions(engine)
 
 
 def sqlite_check(path: Path, *, quick: bool = True) -> str:

@@ -7,17 +7,18 @@ from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from app.domain.errors import NotFound
 from app.domain.heir import HeirDraft, validate_heir
 from app.models import Heir, Worker
+from app.models.engine import Sessions
 from app.services import writes
 from app.services.dto import HeirInfo
 
 
 class Heirs:
-    def __init__(self, sessions: sessionmaker[Session], today: Callable[[], date]) -> None:
+    def __init__(self, sessions: Sessions, today: Callable[[], date]) -> None:
         self._sessions = sessions
         self._today = today
 

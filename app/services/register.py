@@ -8,13 +8,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from app.domain.categories import Category, EndReason, WorkerStatus
 from app.domain.errors import DuplicateNik, InvalidField, NotFound, WorkerAlreadyEnded
 from app.domain.identity import normalize_number
 from app.domain.worker import WorkerData, WorkerDraft, validate_worker
 from app.models import Worker
+from app.models.engine import Sessions
 from app.services import writes
 from app.services.dto import Page, WorkerDetail, WorkerRow
 from app.services.village import current_village
@@ -86,7 +87,7 @@ def _draft_of(w: Worker) -> WorkerDraft:
 class Register:
     """Use cases on workers. Thread-safe: one session per call. Raises DomainError subclasses."""
 
-    def __init__(self, sessions: sessionmaker[Session], today: Callable[[], date]) -> None:
+    def __init__(self, sessions: Sessions, today: Callable[[], date]) -> None:
         self._sessions = sessions
         self._today = today
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from app.domain.errors import InvalidField, VillageNotSetUp
 from app.domain.village import VillageData
 from app.models import Setting, Village, new_id
+from app.models.engine import Sessions
 from app.services import writes
 from app.services.dto import VillageInfo
 
@@ -20,7 +21,7 @@ def current_village(session: Session) -> Village:
 
 
 class VillageService:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: Sessions) -> None:
         self._sessions = sessions
 
     def get(self) -> VillageInfo | None:
