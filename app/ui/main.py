@@ -38,7 +38,7 @@ def run_window(paths: Paths) -> int:
     if os.environ.get(LANGUAGE_ENV):  # known before the database opens: errors in that language
         install_language(choose_language(None))
     try:
-        context = AppContext.open(paths)
+        context = AppContext.open(paths, daily_backup=False)  # taken once the window shows
     except (StorageError, OSError) as exc:
         _show_error(None, exc)
         return 1
@@ -49,6 +49,7 @@ def run_window(paths: Paths) -> int:
             return 0  # the person cancelled the first set-up
         window = MainWindow(context, village)
         window.show()
+        window.take_daily_backup()
         if os.environ.get(EXIT_AFTER_SHOWN_ENV) == "1":
             _exit_when_first_page_shown(app, window)
         return app.exec()

@@ -109,5 +109,15 @@ class MainWindow(QMainWindow):
     def _counts_failed(self, exc: Exception) -> None:
         self.statusBar().showMessage(describe(exc), 10_000)
 
+    def take_daily_backup(self) -> None:
+        """The day's backup copy, in the background once the window is up: on a big register
+        it takes a second or more, which the person should not wait for at start."""
+        self._runner.start(self.context.daily_backup, self._daily_backup_done, self._counts_failed)
+
+    def _daily_backup_done(self, problem: str | None) -> None:
+        if problem is not None:
+            text = self.tr("Cadangan harian gagal: %1").replace("%1", problem)
+            self.statusBar().showMessage(text, 60_000)
+
     def nav_titles(self) -> list[str]:
         return [self.nav.item(i).text() for i in range(self.nav.count())]

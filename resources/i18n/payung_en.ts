@@ -42,17 +42,17 @@
         <translation>An unexpected error occurred (%1). Data already saved is safe. Try again; if it happens again, note the time and contact the DPMD officer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="53"/>
+        <location filename="../../app/ui/errors.py" line="57"/>
         <source>Periksa isian</source>
         <translation>Check the form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="55"/>
+        <location filename="../../app/ui/errors.py" line="59"/>
         <source>Berkas data bermasalah</source>
         <translation>Data file problem</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="56"/>
+        <location filename="../../app/ui/errors.py" line="60"/>
         <source>Kesalahan</source>
         <translation>Error</translation>
     </message>
@@ -327,72 +327,72 @@
         <translation>Heirs - %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/heirs.py" line="60"/>
+        <location filename="../../app/ui/dialogs/heirs.py" line="71"/>
         <source>&amp;Tambah</source>
         <translation>&amp;Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/heirs.py" line="61"/>
+        <location filename="../../app/ui/dialogs/heirs.py" line="72"/>
         <source>&amp;Ubah</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/heirs.py" line="62"/>
+        <location filename="../../app/ui/dialogs/heirs.py" line="73"/>
         <source>&amp;Hapus</source>
         <translation>&amp;Remove</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/heirs.py" line="63"/>
+        <location filename="../../app/ui/dialogs/heirs.py" line="74"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/heirs.py" line="84"/>
+        <location filename="../../app/ui/dialogs/heirs.py" line="87"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/heirs.py" line="84"/>
+        <location filename="../../app/ui/dialogs/heirs.py" line="87"/>
         <source>Hubungan</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/heirs.py" line="84"/>
+        <location filename="../../app/ui/dialogs/heirs.py" line="87"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/heirs.py" line="84"/>
+        <location filename="../../app/ui/dialogs/heirs.py" line="87"/>
         <source>Tgl. lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/heirs.py" line="85"/>
+        <location filename="../../app/ui/dialogs/heirs.py" line="88"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/heirs.py" line="114"/>
+        <location filename="../../app/ui/dialogs/heirs.py" line="117"/>
         <source>Belum ada ahli waris. Tekan Tambah.</source>
         <translation>No heirs yet. Press Add.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/heirs.py" line="152"/>
+        <location filename="../../app/ui/dialogs/heirs.py" line="155"/>
         <source>Hapus ahli waris</source>
         <translation>Remove heir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/heirs.py" line="153"/>
+        <location filename="../../app/ui/dialogs/heirs.py" line="156"/>
         <source>Hapus %1 dari daftar ahli waris?</source>
         <translation>Remove %1 from the heirs?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/heirs.py" line="155"/>
+        <location filename="../../app/ui/dialogs/heirs.py" line="158"/>
         <source>Hapus</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/heirs.py" line="156"/>
+        <location filename="../../app/ui/dialogs/heirs.py" line="159"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -593,7 +593,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/ui/main.py" line="110"/>
+        <location filename="../../app/ui/main.py" line="107"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
@@ -619,6 +619,11 @@
         <location filename="../../app/ui/window.py" line="107"/>
         <source>Operator: %1</source>
         <translation>Operator: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="119"/>
+        <source>Cadangan harian gagal: %1</source>
+        <translation>Daily backup failed: %1</translation>
     </message>
 </context>
 <context>
@@ -677,22 +682,22 @@
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="224"/>
+        <location filename="../../app/ui/pages/register.py" line="226"/>
         <source>Tidak ada yang cocok dengan pencarian</source>
         <translation>Nothing matches the search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="225"/>
+        <location filename="../../app/ui/pages/register.py" line="227"/>
         <source>Belum ada pekerja. Tekan Tambah (Ctrl+N).</source>
         <translation>No workers yet. Press Add (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="227"/>
+        <location filename="../../app/ui/pages/register.py" line="229"/>
         <source>%1 pekerja cocok</source>
         <translation>%1 workers match</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="229"/>
+        <location filename="../../app/ui/pages/register.py" line="231"/>
         <source>%1 pekerja</source>
         <translation>%1 workers</translation>
     </message>

@@ -102,3 +102,22 @@ def test_a_damaged_database_is_reported_and_exits_1(qtbot: QtBot, tmp_path: Path
     when_modal(qtbot, close)
     assert run_window(resolve_paths(tmp_path)) == 1
     assert seen and seen[0].startswith("Masalah pada berkas data:")
+
+
+def test_the_window_takes_the_daily_backup_after_it_is_shown(tmp_path: Path) -> None:
+    from app.services.context import AppContext
+
+    ctx = AppContext.open(resolve_paths(tmp_path), daily_backup=False)
+    ctx.village.set_up(sukamaju())
+    ctx.close()
+    daily = resolve_paths(tmp_path).backups / "daily"
+    assert not daily.exists()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", EXIT_AFTER_SHOWN_ENV: "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(tmp_path)],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    copies = list(daily.glob("payung-*.sqlite3"))
+    assert len(copies) == 1
+    assert len(list((daily.parent / "weekly").glob("payung-*.sqlite3"))) == 1
