@@ -82,8 +82,9 @@ class StandingService:
                 for e, nik, name, category in latest.values()
             ]
             active: dict[Category, int] = defaultdict(int)
-            for p in participants:
-                if p.state not in (State.ENDED, State.LAPSED):
+            for (enrollment, *_), p in zip(latest.values(), participants, strict=True):
+                in_force = enrollment.end_date is None or enrollment.end_date >= day
+                if in_force and p.state is not State.LAPSED:
                     active[p.category] += 1
             return Overview(day, participants, coverage(active, self._quota(session)))
 
