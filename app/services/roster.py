@@ -13,7 +13,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -143,7 +143,8 @@ class RosterService:
             raise InvalidField("amount", "jumlah pembayaran harus lebih dari Rp0")
         if not reference.strip():
             raise InvalidField("reference", "nomor bukti/referensi pembayaran wajib diisi")
-        if paid_on > self._today().replace(year=self._today().year + 1):
+        # Not today.replace(year=+1): that raises on 29 February.
+        if paid_on - self._today() > timedelta(days=366):
             raise InvalidField("date", "tanggal bayar tidak masuk akal; periksa tahunnya")
         with self._sessions.begin() as session:
             village = current_village(session)
