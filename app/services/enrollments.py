@@ -100,6 +100,31 @@ class Enrollments:
                 writes.update(session, "worker", worker, {"kpj": data.kpj})
             return EnrollmentInfo.of(enrollment)
 
+    def edit(self, enrollment_id: str, draft: EnrollmentDraft) -> EnrollmentInfo:
+        """Change the terms of a period that has not ended. Locked months keep what was billed;
+        the change shows from the next generated draft on."""
+        rates = self._rates.at(Period.of(_start_guess(draft)).first_day)
+        with self._sessions.begin() as session:
+            enrollment = _find(session, enrollment_id)
+            if enrollment.status is EnrollmentStatus.ENDED:
+                raise InvalidField("status", "kepesertaan yang sudah berakhir tidak dapat diubah")
+            worker = find_worker(session, str(enrollment.worker_id))
+            ended_on = worker.end_date if worker.status is WorkerStatus.ENDED else None
+            data = validate_enrollment(draft, rates_at_start=rates, worker_end=ended_on)
+            others = [
+                (e.start_date, e.end_date)
+                for e in _periods(session, worker.id)
+                if e.id != enrollment.id
+            ]
+            check_no_overlap(data.start, enrollment.end_date, others)
+            values = {
+                "segment": data.segment, "programmes": programmes_text(data.programmes),
+                "wage": data.wage, "risk_class": data.risk_class, "payer": data.payer,
+                "kpj": data.kpj, "start_date": data.start,
+            }  # fmt: skip
+            writes.update(session, "enrollment", enrollment, values)
+            return EnrollmentInfo.of(enrollment)
+
     def set_status(self, enrollment_id: str, status: EnrollmentStatus) -> EnrollmentInfo:
         if status is EnrollmentStatus.ENDED:
             raise InvalidField("status", "gunakan akhiri kepesertaan (tanggal dan alasan)")

@@ -237,3 +237,33 @@ def test_end_writes_an_outbox_row(ctx: AppContext) -> None:
     before = outbox_count(ctx, "enrollment")
     ctx.enrollments.end(worker.nik, on=date(2026, 10, 31), reason=EndReason.RESIGNED)
     assert outbox_count(ctx, "enrollment") == before + 1
+
+
+def test_edit_changes_terms_and_records_only_changed_fields(tmp_path: Path) -> None:
+    ctx = village_context(tmp_path / "v")
+    try:
+        worker = add_worker(ctx)
+        info = ctx.enrollments.enroll(worker.nik, enroll_draft(wage="2022200"))
+        edited = ctx.enrollments.edit(info.id, enroll_draft(wage="2500000"))
+        assert edited.wage == 2_500_000
+        with ctx.database.sessions() as session:
+            last = session.scalars(
+                select(SyncOutbox).order_by(SyncOutbox.seq.desc()).limit(1)
+            ).one()
+        assert json.loads(last.fields) == {"wage": 2_500_000}
+        assert json.loads(last.base) == {"wage": 2_022_200}
+    finally:
+        ctx.close()
+
+
+def test_edit_refuses_an_ended_period(tmp_path: Path) -> None:
+    ctx = village_context(tmp_path / "v")
+    try:
+        worker = add_worker(ctx)
+        info = ctx.enrollments.enroll(worker.nik, enroll_draft(start="2026-01-01"))
+        ctx.enrollments.end(worker.nik, on=date(2026, 6, 30), reason=EndReason.MOVED)
+        with pytest.raises(InvalidField) as caught:
+            ctx.enrollments.edit(info.id, enroll_draft(start="2026-01-01", wage="3000000"))
+        assert caught.value.field == "status"
+    finally:
+        ctx.close()
