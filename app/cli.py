@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -95,12 +96,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.ui.main import run_window  # the only PySide6 import reachable from the CLI
 
         return run_window(paths)
+    # Log records must not add lines to the one-line error contract: warnings (a crash check
+    # that passed) stay quiet, errors (a failed daily backup) print like any other message.
+    # A no-op when logging is already set up (the window, a test harness).
+    logging.basicConfig(level=logging.ERROR, format="payung: %(message)s")
     try:
         return _dispatch(args, paths)
     except DomainError as exc:
         return _fail(f"{exc.field}: {exc.message}")
     except _storage_errors() as exc:
-        return _fail(exc.message)
+        # Storage errors are about the data folder's database unless a command says otherwise.
+        return _fail(f"database: {exc.message}")
 
 
 def _storage_errors() -> tuple[type[Any], ...]:
@@ -110,7 +116,8 @@ def _storage_errors() -> tuple[type[Any], ...]:
 
 
 def _fail(message: str) -> int:
-    print(f"payung: {message}", file=sys.stderr)
+    # Exactly one line: SQLite's check verdicts and echoed input may hold line breaks.
+    print(f"payung: {' '.join(message.split())}", file=sys.stderr)
     return 1
 
 
@@ -252,11 +259,18 @@ def _emit_detail(args: argparse.Namespace, detail: Any, message: str | None) -> 
 
 def _backup(args: argparse.Namespace, paths: Paths) -> int:
     from app.services.backups import backup_now
+    from app.services.errors import BackupFailed
 
     def job(ctx: Any) -> int:
         village = ctx.village.get()
         folder = Path(args.out) if args.out else paths.backups / "manual"
-        print(backup_now(paths, folder, label=village.code if village else "desa"))
+        try:
+            made = backup_now(paths, folder, label=village.code if village else "desa")
+        except BackupFailed as exc:
+            if args.out:  # the folder the person chose is what failed
+                raise InvalidField("out", exc.message) from exc
+            raise
+        print(made)
         return 0
 
     if not paths.database.exists():
@@ -266,8 +280,12 @@ def _backup(args: argparse.Namespace, paths: Paths) -> int:
 
 def _restore(args: argparse.Namespace, paths: Paths) -> int:
     from app.services.backups import restore_from
+    from app.services.errors import StorageError
 
-    aside = restore_from(paths, Path(args.file))
+    try:
+        aside = restore_from(paths, Path(args.file))
+    except StorageError as exc:  # the refusal is about the file given, not the database
+        raise InvalidField("file", exc.message) from exc
     # Open once so an older backup is migrated now, with its own pre-migration copy.
     _with_context(paths, lambda ctx: 0)
     print(f"Dipulihkan dari {args.file}.")

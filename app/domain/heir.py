@@ -48,7 +48,9 @@ def validate_heir(draft: HeirDraft, *, today: date) -> HeirData:
     if draft.birth_date.strip():
         born = parse_date(draft.birth_date, field="heir_birth_date")
         if born > today or born.year < 1900:
-            raise InvalidField("heir_birth_date", "tanggal lahir ahli waris tidak masuk akal")
+            raise InvalidField(
+                "heir_birth_date", "tanggal lahir ahli waris tidak masuk akal; periksa tahunnya"
+            )
     nik = None
     if draft.nik.strip():
         nik = parse_nik(draft.nik, birth_date=born, field="heir_nik").value

@@ -77,14 +77,22 @@ class Nik:
         return int(self.value[10:12])
 
     def birth_date(self, *, today: date) -> date:
-        """The encoded birth date; the century is the latest one not in the future."""
-        year = 2000 + self.birth_yy
-        if year > today.year:
-            year -= 100
-        day = self.birth_day
-        if self.birth_month == 2 and day == 29 and not calendar.isleap(year):
-            year -= 100 if calendar.isleap(year - 100) else 0
-        return date(year, self.birth_month, day)
+        """The encoded birth date in the latest century that puts it on or before `today`.
+
+        Raises NikInvalidDate when no such date exists (29 February of year 00 before 2000).
+        """
+        # The latest year not after today that ends in the two encoded digits.
+        year = today.year - (today.year - self.birth_yy) % 100
+        for candidate in (year, year - 100):
+            try:
+                born = date(candidate, self.birth_month, self.birth_day)
+            except ValueError:  # 29 February in a year that is not leap
+                continue
+            if born <= today:
+                return born
+        raise NikInvalidDate(
+            self.value, "tanggal lahir di NIK belum terjadi; periksa NIK di KTP", "nik"
+        )
 
     def masked(self) -> str:
         """For screens and receipts shown to others: region and serial hidden."""
@@ -166,7 +174,10 @@ def parse_kk(raw: str, *, field: str = "no_kk") -> str:
     if not _DIGITS.fullmatch(digits or "x") or not digits.isascii() or len(digits) != 16:
         raise InvalidKk(field, "No. KK harus 16 angka; periksa Kartu Keluarga")
     if digits[:2] not in PROVINCE_CODES:
-        raise InvalidKk(field, f"kode provinsi {digits[:2]} di awal No. KK tidak dikenal")
+        raise InvalidKk(
+            field,
+            f"kode provinsi {digits[:2]} di awal No. KK tidak dikenal; periksa Kartu Keluarga",
+        )
     return digits
 
 
@@ -193,7 +204,9 @@ def parse_village_code(raw: str, *, field: str = "village_code") -> str:
         )
     province, kab, kec, desa = match.groups()
     if province not in PROVINCE_CODES:
-        raise InvalidVillageCode(field, f"kode provinsi {province} tidak dikenal")
+        raise InvalidVillageCode(
+            field, f"kode provinsi {province} tidak dikenal; periksa 2 angka pertama kode desa"
+        )
     if kab == "00" or kec == "00" or desa[0] not in "12":
         raise InvalidVillageCode(
             field,

@@ -10,6 +10,7 @@ stick never leaves a half file under a real name.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -37,10 +38,12 @@ def _fsync_dir(folder: Path) -> None:
 
 def copy_database(source: Path, target: Path) -> Path:
     """Consistent copy of a live database (other connections may keep writing)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     part = target.with_name(f".{target.name}.part")
-    part.unlink(missing_ok=True)
     try:
+        # Inside the try: a folder that cannot be made (read-only stick, a file in the way)
+        # is a failed backup like any other, never a crash of the caller.
+        target.parent.mkdir(parents=True, exist_ok=True)
+        part.unlink(missing_ok=True)
         src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
         dst = sqlite3.connect(part)
         try:
@@ -54,9 +57,20 @@ def copy_database(source: Path, target: Path) -> Path:
         os.replace(part, target)
         _fsync_dir(target.parent)
     except (OSError, sqlite3.Error) as exc:
-        part.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the folder itself may be what failed
+            part.unlink(missing_ok=True)
         raise BackupFailed(f"cadangan gagal ditulis ke {target.parent}: {exc}") from exc
     return target
+
+
+def _unused(path: Path) -> Path:
+    """path, or path with -2, -3... before the suffix when that name is taken: two copies made
+    within one second (a script, a second restore) must never overwrite each other."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return candidate
 
 
 def _prune(folder: Path, keep: int) -> None:
@@ -85,25 +99,61 @@ def rotate_daily(db_path: Path, backups: Path, *, now: datetime | None = None) -
     year, week, _ = moment.isocalendar()
     weekly = backups / "weekly" / f"payung-{year}-W{week:02d}{SUFFIX}"
     if not weekly.exists():
-        made.append(copy_database(db_path, weekly))
+        made.append(_share(daily, weekly) if daily.exists() else copy_database(db_path, weekly))
         _prune(weekly.parent, WEEKLY_KEEP)
     return made
+
+
+def _share(source: Path, target: Path) -> Path:
+    """The weekly copy is today's daily file: a hard link costs nothing (pruning the daily
+    name later leaves the weekly one intact); where links are refused, a plain copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        return _raw_copy(source, target)
+    _fsync_dir(target.parent)
+    return target
+
+
+def _raw_copy(source: Path, target: Path) -> Path:
+    """Byte-for-byte copy through a .part file, fsynced and renamed."""
+    part = target.with_name(f".{target.name}.part")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, part)
+        with part.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(part, target)
+        _fsync_dir(target.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
+        raise BackupFailed(f"salinan gagal ditulis ke {target.parent}: {exc}") from exc
+    return target
 
 
 def backup_to(db_path: Path, folder: Path, *, label: str) -> Path:
     """On-demand copy into any folder (a USB stick); returns the file written."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     safe = "".join(ch if ch.isalnum() else "-" for ch in label).strip("-") or "desa"
-    return copy_database(db_path, folder / f"payung-{safe}-{stamp}{SUFFIX}")
+    return copy_database(db_path, _unused(folder / f"payung-{safe}-{stamp}{SUFFIX}"))
+
+
+_NOT_OURS = (
+    "{name} bukan berkas cadangan Payung Desa; pilih berkas payung-*.sqlite3 dari folder cadangan"
+)
 
 
 def check_restorable(candidate: Path) -> str:
     """Refuse a file that is damaged, not ours, or from a newer version; return its revision."""
     if not candidate.is_file():
-        raise NotAPayungDatabase(f"berkas {candidate} tidak ditemukan")
+        raise NotAPayungDatabase(
+            f"berkas {candidate} tidak ditemukan; periksa nama dan folder berkas cadangan"
+        )
     with candidate.open("rb") as fh:
         if fh.read(16) != b"SQLite format 3\x00":
-            raise NotAPayungDatabase(f"{candidate.name} bukan berkas cadangan Payung Desa")
+            raise NotAPayungDatabase(_NOT_OURS.format(name=candidate.name))
     verdict = sqlite_check(candidate, quick=False)
     if verdict != "ok":
         raise DatabaseCorrupt(
@@ -111,7 +161,7 @@ def check_restorable(candidate: Path) -> str:
         )
     revision = stored_revision(candidate)
     if revision is None:
-        raise NotAPayungDatabase(f"{candidate.name} bukan berkas cadangan Payung Desa")
+        raise NotAPayungDatabase(_NOT_OURS.format(name=candidate.name))
     if revision not in known_revisions():
         raise SchemaTooNew(
             f"{candidate.name} dibuat oleh versi Payung Desa yang lebih baru; "
@@ -129,8 +179,14 @@ def restore(candidate: Path, db_path: Path, aside_dir: Path) -> Path | None:
     aside: Path | None = None
     if db_path.exists():
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        # A consistent copy (WAL folded in) is what we keep aside, then the live files go.
-        aside = copy_database(db_path, aside_dir / f"payung-sebelum-pulih-{stamp}{SUFFIX}")
+        target = _unused(aside_dir / f"payung-sebelum-pulih-{stamp}{SUFFIX}")
+        try:
+            # A consistent copy (WAL folded in) is what we keep aside, then the live files go.
+            aside = copy_database(db_path, target)
+        except BackupFailed:
+            # The current file is damaged or not a database at all: keep it byte for byte.
+            aside = _raw_copy(db_path, target)
+    db_path.parent.mkdir(parents=True, exist_ok=True)  # restoring onto a new PC
     staged = db_path.with_name(f".{db_path.name}.restore")
     shutil.copyfile(candidate, staged)
     with staged.open("rb+") as fh:

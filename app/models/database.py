@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from app.models.backup import backup_before_migration
 from app.models.engine import Sessions, make_engine, make_sessions, sqlite_check, stored_revision
-from app.models.errors import DatabaseCorrupt, SchemaTooNew
+from app.models.errors import DatabaseCorrupt, NotAPayungDatabase, SchemaTooNew
 from app.models.migrate import head_revision, known_revisions, upgrade
 
 log = logging.getLogger(__name__)
@@ -47,18 +47,22 @@ class Database:
             self._marker = None
 
 
+def _is_sqlite(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(16) == b"SQLite format 3\x00"
+
+
 def _markers(path: Path) -> list[Path]:
     return list(path.parent.glob(f"{path.name}.open-*"))
 
 
-def _unclean(path: Path) -> bool:
-    """True when a process that had the database open died without closing it."""
-    stale = False
+def _stale_markers(path: Path) -> list[Path]:
+    """Markers of processes that had the database open and died without closing it."""
+    stale: list[Path] = []
     for marker in _markers(path):
         pid_text = marker.name.rsplit("-", 1)[-1]
         if not pid_text.isdigit() or not _pid_alive(int(pid_text)):
-            marker.unlink(missing_ok=True)
-            stale = True
+            stale.append(marker)
     return stale
 
 
@@ -71,16 +75,25 @@ def open_database(path: Path, *, backups: Path) -> Database:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     exists = path.exists() and path.stat().st_size > 0
+    if exists and not _is_sqlite(path):
+        raise NotAPayungDatabase(
+            f"{path} bukan basis data Payung Desa (berkas lain atau rusak); "
+            "pindahkan berkas itu lalu pulihkan dari cadangan dengan `payung restore`"
+        )
     checked = False
-    if exists and _unclean(path):
+    stale = _stale_markers(path) if exists else []
+    if stale:
         verdict = sqlite_check(path, quick=True)
         checked = True
         log.warning("unclean shutdown detected; quick_check: %s", verdict)
         if verdict != "ok":
+            # The markers stay: every later start must refuse this file too, until a restore.
             raise DatabaseCorrupt(
                 f"basis data {path.name} rusak setelah listrik padam atau aplikasi mati "
                 f"mendadak ({verdict}); pulihkan dari cadangan dengan `payung restore`"
             )
+        for marker in stale:
+            marker.unlink(missing_ok=True)
     current = stored_revision(path) if exists else None
     head = head_revision()
     if current is not None and current not in known_revisions():

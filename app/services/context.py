@@ -38,17 +38,20 @@ class AppContext:
     today: Callable[[], date] = field(default=date.today)
 
     @classmethod
-    def open(cls, paths: Paths, *, today: Callable[[], date] = date.today) -> AppContext:
+    def open(
+        cls,
+        paths: Paths,
+        *,
+        today: Callable[[], date] = date.today,
+        daily_backup: bool = True,
+    ) -> AppContext:
+        """Open the database (migrating after a backup). `daily_backup=False` leaves the daily
+        copy to the caller (the window takes it in the background after it is shown)."""
         database = open_database(paths.database, backups=paths.backups)
-        try:
-            rotate_daily(paths.database, paths.backups)
-        except BackupFailed as exc:
-            # A full disk must not stop the office from working; it is logged and shown.
-            log.error("daily backup failed: %s", exc.message)
         sessions = database.sessions
         rates = Rates(sessions)
         rates.seed()
-        return cls(
+        context = cls(
             paths=paths,
             database=database,
             village=VillageService(sessions),
@@ -60,6 +63,20 @@ class AppContext:
             standing=StandingService(sessions, today),
             today=today,
         )
+        if daily_backup:
+            context.daily_backup()
+        return context
+
+    def daily_backup(self) -> str | None:
+        """Take the day's backup if not yet taken. Thread-safe (its own SQLite connections).
+        Returns the Indonesian problem text when it failed: a full disk must not stop the
+        office from working, so the failure is logged and shown, never raised."""
+        try:
+            rotate_daily(self.paths.database, self.paths.backups)
+        except BackupFailed as exc:
+            log.error("daily backup failed: %s", exc.message)
+            return exc.message
+        return None
 
     def close(self) -> None:
         self.database.close()

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.categories import HeirRelation
 from app.domain.errors import NotFound
 from app.domain.heir import HeirDraft, validate_heir
 from app.models import Heir, Worker
@@ -24,12 +25,11 @@ class Heirs:
 
     def list(self, worker_id: str) -> list[HeirInfo]:
         with self._sessions() as session:
-            stmt = (
-                select(Heir)
-                .where(Heir.worker_id == _uuid(worker_id), Heir.deleted.is_(False))
-                .order_by(Heir.relation, Heir.name)
-            )
-            return [HeirInfo.of(h) for h in session.scalars(stmt)]
+            stmt = select(Heir).where(Heir.worker_id == _uuid(worker_id), Heir.deleted.is_(False))
+            heirs = [HeirInfo.of(h) for h in session.scalars(stmt)]
+        # Heir order (spouse, children, parents...) is the enum's order, not the codes' ABC.
+        rank = {relation: i for i, relation in enumerate(HeirRelation)}
+        return sorted(heirs, key=lambda h: (rank[h.relation], h.name))
 
     def add(self, worker_id: str, draft: HeirDraft) -> HeirInfo:
         data = validate_heir(draft, today=self._today())

@@ -45,7 +45,7 @@ class VillageService:
                     raise InvalidField(
                         "village_code",
                         f"data ini milik desa {village.code} ({village.name}); "
-                        "desa lain memakai folder data sendiri (--data-dir)",
+                        "untuk desa lain gunakan folder data sendiri (--data-dir)",
                     )
                 writes.update(session, "village", village, data.as_dict())
             return VillageInfo.of(village)

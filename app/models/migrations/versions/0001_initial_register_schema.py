@@ -217,10 +217,12 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("worker", schema=None) as batch_op:
         batch_op.create_index("ix_worker_category_status", ["category", "status"], unique=False)
-        batch_op.create_index("ix_worker_kpj", ["kpj"], unique=False)
-        batch_op.create_index("ix_worker_search_name", ["search_name"], unique=False)
+        batch_op.create_index("ix_worker_kpj", ["kpj", "deleted"], unique=False)
+        batch_op.create_index(
+            "ix_worker_search_name", ["search_name", "id", "deleted"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_worker_village_id"), ["village_id"], unique=False)
-        batch_op.create_index("ix_worker_nik", ["nik"], unique=False)
+        batch_op.create_index("ix_worker_nik", ["nik", "deleted"], unique=False)
 
     op.create_table(
         "heir",

@@ -1,0 +1,1 @@
+"""Dialogs: village set-up, worker add/edit, end of membership, heirs."""

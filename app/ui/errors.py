@@ -1,0 +1,60 @@
+"""Every error the window shows is worded here, and only here.
+
+- A broken rule (DomainError) names the field and says what to fix (the domain's Indonesian text).
+- A storage problem (StorageError) already says what happened to the file and what to do.
+- Anything else is a bug: the person gets a calm generic text, the log gets the type and the
+  stack, never the exception's message (it may hold names, NIKs or SQL parameters).
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from PySide6.QtCore import QCoreApplication
+
+from app.services.errors import DomainError, StorageError
+from app.ui.labels import field_label
+
+log = logging.getLogger(__name__)
+
+
+def describe(exc: BaseException) -> str:
+    """One or two sentences for a message box or a status line."""
+    if isinstance(exc, DomainError):
+        return f"{field_label(exc.field)}: {exc.message}"
+    if isinstance(exc, StorageError):
+        return QCoreApplication.translate("Errors", "Masalah pada berkas data: %1").replace(
+            "%1", exc.message
+        )
+    log_unexpected(exc)
+    return QCoreApplication.translate(
+        "Errors",
+        "Terjadi kesalahan yang tidak terduga (%1). Data yang sudah tersimpan aman. "
+        "Coba lagi; bila terulang, catat waktunya dan hubungi petugas DPMD.",
+    ).replace("%1", type(exc).__name__)
+
+
+def field_message(exc: DomainError) -> str:
+    """The text shown right under the field the error is about (the field is named already)."""
+    text = exc.message
+    return text[:1].upper() + text[1:]
+
+
+def log_unexpected(exc: BaseException) -> None:
+    """Log type and stack only: the message of an unexpected error may carry personal data."""
+    # Places only (file, line, function): neither the message nor source lines go to the log.
+    stack = "".join(
+        f"  {frame.filename}:{frame.lineno} in {frame.name}\n"
+        for frame in traceback.extract_tb(exc.__traceback__)
+    )
+    log.error("unexpected %s.%s\n%s", type(exc).__module__, type(exc).__qualname__, stack)
+
+
+def title_for(exc: BaseException) -> str:
+    """The title of a message box about exc."""
+    if isinstance(exc, DomainError):
+        return QCoreApplication.translate("Errors", "Periksa isian")
+    if isinstance(exc, StorageError):
+        return QCoreApplication.translate("Errors", "Berkas data bermasalah")
+    return QCoreApplication.translate("Errors", "Kesalahan")

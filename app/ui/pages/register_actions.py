@@ -1,0 +1,147 @@
+"""What the Peserta page's buttons and keys do: add, edit, end membership, heirs.
+
+Dialogs are opened window-modal with open(), not exec(), so no nested event loop blocks the
+page while a background search finishes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog
+
+from app.domain.categories import EndReason, WorkerStatus
+from app.domain.worker import WorkerDraft
+from app.services.dto import WorkerDetail, WorkerRow
+from app.ui.dialogs.base import FormDialog
+from app.ui.dialogs.end_membership import EndMembershipDialog
+from app.ui.dialogs.heirs import HeirsDialog
+from app.ui.dialogs.worker import WorkerDialog
+from app.ui.tasks import TaskRunner
+from app.ui.worker_table import BLOCK_SIZE
+
+if TYPE_CHECKING:
+    from app.ui.pages.register import RegisterPage
+
+
+class RegisterActions(QObject):
+    """Owns the page's commands. `dialog` is the dialog opened last (tests drive it)."""
+
+    def __init__(self, page: RegisterPage) -> None:
+        super().__init__(page)
+        self.page = page
+        self.dialog: QDialog | None = None
+        self._runner = TaskRunner(self)
+        page.add_button.clicked.connect(self.add_worker)
+        page.edit_button.clicked.connect(self.edit_worker)
+        page.end_button.clicked.connect(self.end_membership)
+        page.heirs_button.clicked.connect(self.show_heirs)
+        page.table.activated.connect(lambda _index: self.edit_worker())  # Enter, double-click
+        selection = page.table.selectionModel()
+        selection.selectionChanged.connect(lambda *_: self.update_buttons())
+        page.model.modelReset.connect(self.update_buttons)
+        page.model.blockLoaded.connect(lambda _block: self.update_buttons())
+        new = QAction(self.tr("Tambah pekerja"), page)
+        new.setShortcut(QKeySequence.StandardKey.New)
+        new.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        new.triggered.connect(self.add_worker)
+        page.addAction(new)
+        self.update_buttons()
+
+    # -- selection --------------------------------------------------------------------------
+    def selected(self) -> WorkerRow | None:
+        rows = self.page.table.selectionModel().selectedRows()
+        return self.page.model.row_at(rows[0].row()) if rows else None
+
+    def selected_id(self) -> str | None:
+        row = self.selected()
+        return row.id if row else None
+
+    def reselect(self, worker_id: str | None) -> None:
+        """After a refresh, select the same worker again when it is on the first page."""
+        model = self.page.model
+        for row in range(min(model.rowCount(), BLOCK_SIZE)):
+            worker = model.row_at(row)
+            if worker_id is not None and worker is not None and worker.id == worker_id:
+                self.select_row(row)
+                return
+
+    def select_row(self, row: int) -> None:
+        index = self.page.model.index(row, 0)
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)  # fmt: skip
+        self.page.table.selectionModel().setCurrentIndex(index, flags)
+        self.page.table.scrollTo(index)
+
+    def update_buttons(self) -> None:
+        row = self.selected()
+        for button in (self.page.edit_button, self.page.heirs_button):
+            button.setEnabled(row is not None)
+        self.page.end_button.setEnabled(row is not None and row.status is WorkerStatus.ACTIVE)
+
+    # -- commands ---------------------------------------------------------------------------
+    def add_worker(self) -> None:
+        register = self.page.register
+        self._open(WorkerDialog(save=register.add, today=self.page.today, parent=self.page))
+
+    def edit_worker(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        register, worker_id = self.page.register, row.id
+        self._runner.start(
+            lambda: register.draft_of(worker_id),
+            lambda draft: self._open_edit(worker_id, draft),
+            self.page.show_error,
+        )
+
+    def _open_edit(self, worker_id: str, draft: WorkerDraft) -> None:
+        register = self.page.register
+
+        def save(changed: WorkerDraft) -> WorkerDetail:
+            return register.edit(worker_id, asdict(changed))
+
+        self._open(WorkerDialog(save=save, today=self.page.today, draft=draft, parent=self.page))
+
+    def end_membership(self) -> None:
+        row = self.selected()
+        if row is None or row.status is not WorkerStatus.ACTIVE:
+            return
+        register, worker_id = self.page.register, row.id
+
+        def end(on: date, reason: EndReason) -> WorkerDetail:
+            return register.end(worker_id, on=on, reason=reason)
+
+        today = self.page.today()
+        self._open(
+            EndMembershipDialog(worker_name=row.name, end=end, today=today, parent=self.page)
+        )
+
+    def show_heirs(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        dialog = HeirsDialog(
+            heirs=self.page.heirs,
+            worker_id=row.id,
+            worker_name=row.name,
+            today=self.page.today,
+            parent=self.page,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+
+    def _open(self, dialog: FormDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._written)
+        self.dialog = dialog
+        dialog.open()
+
+    def _written(self, _result: object) -> None:
+        self.page.refresh()
+        self.page.registerChanged.emit()

@@ -1,0 +1,1 @@
+"""Benchmark harness (`make bench`) and the synthetic village data generator."""

@@ -1,0 +1,121 @@
+"""`make bench`: the figures of DESIGN.md section 10 that exist so far, at 5,000 and 100,000.
+
+    python -m bench [--scales 5000,100000] [--quick] [--seed 7] [--rebuild]
+
+Prints `figure | scale | measured | budget | ratio | verdict | detail` and writes the same to
+bench/out/results.json. Budgets are a report, not a test: the exit status is 0 even when a figure
+is OVER (non-zero only when the harness itself breaks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bench import measure, report, startup
+from bench.cache import OUT, cached_database, generator_version
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    scales: tuple[int, ...]
+    start_runs: int
+    queries: int
+    adds: int
+    seed: int
+    rebuild: bool
+
+
+def _plan(argv: Sequence[str] | None) -> Plan:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--scales", default="5000,100000", help="worker counts, comma-separated")
+    parser.add_argument("--quick", action="store_true", help="5000 only, fewer repetitions")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--rebuild", action="store_true", help="regenerate cached databases")
+    args = parser.parse_args(argv)
+    if args.quick:
+        return Plan((5000,), 3, 100, 50, args.seed, args.rebuild)
+    try:
+        scales = tuple(int(part.replace("_", "")) for part in args.scales.split(","))
+    except ValueError:
+        parser.error(f"--scales: numbers separated by commas, not {args.scales!r}")
+    return Plan(scales, 5, 200, 200, args.seed, args.rebuild)
+
+
+def _log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def run(plan: Plan) -> list[report.Figure]:
+    figures: list[report.Figure] = []
+    if not startup.window_available():
+        _log("app/ui/main.py is missing: window start and memory are reported as n/a")
+    for scale in plan.scales:
+        cached, built_in = cached_database(scale, plan.seed, rebuild=plan.rebuild)
+        origin = "cached" if built_in is None else f"generated in {built_in:.1f} s"
+        _log(f"{scale:,} workers: {cached.name} ({origin})")
+        _log(f"{scale:,}: cold starts ({1 + plan.start_runs} runs)")
+        figures += startup.measure(cached, scale, runs=plan.start_runs)
+        _log(f"{scale:,}: {plan.queries} searches")
+        figures.append(measure.search(cached, scale, count=plan.queries, seed=plan.seed))
+        _log(f"{scale:,}: {plan.adds} adds")
+        figures.append(measure.add_worker(cached, scale, count=plan.adds, seed=plan.seed))
+    return figures
+
+
+def _order(figures: list[report.Figure]) -> list[report.Figure]:
+    """Grouped by figure in the order of report.ORDER, then by scale."""
+    names = [*report.ORDER, *(f.name for f in figures if f.name not in report.ORDER)]
+    return sorted(figures, key=lambda f: (names.index(f.name), f.scale))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    plan = _plan(argv)
+    started, load_before = time.perf_counter(), _load()
+    figures = _order(run(plan))
+    elapsed, load_after = time.perf_counter() - started, _load()
+    print(report.table(figures))
+    over = [f for f in figures if f.verdict == "OVER"]
+    if over:
+        print(f"\nOVER budget: {', '.join(f'{f.name} at {f.scale:,}' for f in over)}")
+    _print_search_breakdown(figures)
+    results = OUT / "results.json"
+    meta = {
+        "seed": plan.seed,
+        "generator": generator_version(),
+        "seconds": round(elapsed, 1),
+        "cpus": os.cpu_count(),
+        "load_average": [load_before, load_after],
+    }
+    report.write_json(results, figures, meta)
+    print(
+        f"\n{len(figures)} figures in {elapsed:.0f} s on {os.cpu_count()} CPUs, 1-min load average"
+        f" {load_before:.1f} before and {load_after:.1f} after (other work on the machine"
+        f" inflates the figures); written to {results}"
+    )
+    return 0
+
+
+def _load() -> float:
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+
+
+def _print_search_breakdown(figures: list[report.Figure]) -> None:
+    for f in figures:
+        if f.name != report.SEARCH_FIGURE or not f.extra:
+            continue
+        kinds = ", ".join(
+            f"{kind} p95 {stats['p95']:.1f} ms (n={stats['n']:.0f})"
+            for kind, stats in f.extra["by_kind"].items()
+        )
+        print(f"\nsearch at {f.scale:,} by kind: {kinds}")
+        slowest = "; ".join(f"{s['query']} {s['ms']:.0f} ms" for s in f.extra["slowest"])
+        print(f"  slowest: {slowest}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,140 @@
+"""Figures, their budgets (DESIGN.md section 10) and the printed table / results.json."""
+
+from __future__ import annotations
+
+import json
+import math
+import platform
+import sqlite3
+import statistics
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    value: float
+    source: str  # "DESIGN.md" or "ours" (proposed here, not in DESIGN.md)
+
+
+# DESIGN.md section 10 states these at 100,000 workers; a smaller register must meet them too.
+COLD_START = Budget(1.0, "DESIGN.md")  # seconds
+SEARCH_P95 = Budget(50.0, "DESIGN.md")  # milliseconds
+MEMORY = Budget(350.0, "DESIGN.md")  # MB RSS
+ADD_P95 = Budget(100.0, "ours")  # milliseconds: a click should feel immediate
+
+COLD_START_FIGURE = "window shown, cold start (median)"
+FIRST_START_FIGURE = "window shown, first start of the day"
+CRASH_START_FIGURE = "window shown, after a crash"
+MEMORY_FIGURE = "memory, window shown (max RSS)"
+SEARCH_FIGURE = "register search to first page (p95)"
+ADD_FIGURE = "add worker (p95)"
+ORDER = (
+    COLD_START_FIGURE, FIRST_START_FIGURE, CRASH_START_FIGURE, MEMORY_FIGURE, SEARCH_FIGURE,
+    ADD_FIGURE,
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class Figure:
+    """One measured figure. `value` is None when it could not be measured (see `note`)."""
+
+    name: str
+    scale: int
+    value: float | None
+    unit: str
+    budget: Budget | None
+    detail: str = ""
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float | None:
+        if self.value is None or self.budget is None:
+            return None
+        return self.value / self.budget.value
+
+    @property
+    def verdict(self) -> str:
+        ratio = self.ratio
+        if self.value is None:
+            return "n/a"
+        if ratio is None:
+            return "-"
+        return "ok" if ratio <= 1.0 else "OVER"
+
+
+def percentile(values: Sequence[float], pct: float) -> float:
+    """Nearest-rank percentile (p95 of 200 values is the 190th smallest)."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(pct / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def spread(values_ms: Sequence[float]) -> dict[str, float]:
+    return {
+        "n": len(values_ms),
+        "p50": statistics.median(values_ms),
+        "p95": percentile(values_ms, 95),
+        "max": max(values_ms),
+    }
+
+
+def _number(value: float, unit: str) -> str:
+    if unit == "s":
+        return f"{value:.2f} s"
+    if unit == "ms":
+        return f"{value:.1f} ms"
+    return f"{value:.0f} {unit}"
+
+
+def _budget_text(figure: Figure) -> str:
+    if figure.budget is None:
+        return "—"
+    text = f"<= {_number(figure.budget.value, figure.unit)}"
+    return text if figure.budget.source == "DESIGN.md" else f"{text} (ours)"
+
+
+def table(figures: Sequence[Figure]) -> str:
+    header = ("figure", "scale", "measured", "budget", "ratio", "verdict", "detail")
+    rows = [header]
+    for f in figures:
+        measured = "—" if f.value is None else _number(f.value, f.unit)
+        ratio = "—" if f.ratio is None else f"{f.ratio:.2f}"
+        detail = f.detail if f.value is not None else f.note
+        rows.append((f.name, f"{f.scale:,}", measured, _budget_text(f), ratio, f.verdict, detail))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:-1])]
+        lines.append(" | ".join([*cells, row[-1]]).rstrip())
+        if n == 0:
+            lines.append("-+-".join("-" * w for w in widths) + "-+-" + "-" * 20)
+    return "\n".join(lines)
+
+
+def write_json(path: Path, figures: Sequence[Figure], meta: dict[str, Any]) -> None:
+    document = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "python": sys.version.split()[0],
+            "sqlite": sqlite3.sqlite_version,
+            "platform": platform.platform(),
+        },
+        **meta,
+        "figures": [
+            {
+                **{k: v for k, v in asdict(f).items() if k != "budget"},
+                "budget": None if f.budget is None else asdict(f.budget),
+                "ratio": f.ratio,
+                "verdict": f.verdict,
+            }
+            for f in figures
+        ],
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
