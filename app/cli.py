@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from app import __version__
+from app import __version__, cli_contributions
 from app.config import Paths, resolve_paths
 from app.domain.categories import Category, EndReason
 from app.domain.errors import DomainError, InvalidField
@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file")
     check = sub.add_parser("check", help="periksa keutuhan dan versi skema")
     check.add_argument("--json", action="store_true")
+    cli_contributions.add_parsers(sub, _Parser)
     return parser
 
 
@@ -126,6 +127,10 @@ def _print_json(document: object) -> None:
 
 
 def _dispatch(args: argparse.Namespace, paths: Paths) -> int:
+    if args.command in cli_contributions.COMMANDS:
+        return _ensure_village(paths) or _with_context(
+            paths, lambda ctx: cli_contributions.dispatch(args, ctx)
+        )
     handlers: dict[str, Callable[[argparse.Namespace, Paths], int]] = {
         "init": _init,
         "worker": _worker,

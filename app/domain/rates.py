@@ -9,12 +9,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from typing import TypeVar
 
 from app.domain.errors import DomainError, InvalidField
+
+T = TypeVar("T")
 
 
 class Programme(StrEnum):
@@ -127,30 +131,51 @@ def parse_rate_csv(text: str, *, source: str) -> list[RateRow]:
     reader = csv.DictReader(io.StringIO(text))
     if tuple(reader.fieldnames or ()) != COLUMNS:
         raise InvalidRateRow(source, f"kolom berkas tarif harus: {', '.join(COLUMNS)}")
-    return [_row(raw, source, line) for line, raw in enumerate(reader, start=2)]
+    # reader.line_num, not a count of rows: blank lines are skipped but still lines of the file.
+    return [_row(raw, f"{source} baris {reader.line_num}") for raw in reader]
 
 
-def _row(raw: dict[str, str], source: str, line: int) -> RateRow:
-    where = f"{source} baris {line}"
-    try:
-        return RateRow(
-            code=_required(raw["code"], where, "code"),
-            programme=Programme(raw["programme"]),
-            segment=Segment(raw["segment"]),
-            share=Share(raw["share"]),
-            kind=RateKind(raw["kind"]),
-            value=Decimal(raw["value"]),
-            base=RateBase(raw["base"]),
-            valid_from=date.fromisoformat(raw["valid_from"]),
-            legal_basis=_required(raw["legal_basis"], where, "legal_basis"),
-            risk_class=int(raw["risk_class"]) if raw["risk_class"] else None,
-            cap=int(raw["cap"]) if raw["cap"] else None,
-            valid_to=date.fromisoformat(raw["valid_to"]) if raw["valid_to"] else None,
-            condition=raw["condition"] or None,
-            enabled=raw["enabled"] == "1",
-        )
-    except (ValueError, InvalidOperation) as exc:
-        raise InvalidRateRow(where, f"nilai tidak sah ({exc})") from None
+def _row(raw: dict[str | None, str | None], where: str) -> RateRow:
+    if None in raw or any(value is None for value in raw.values()):
+        raise InvalidRateRow(where, f"baris harus berisi {len(COLUMNS)} kolom")
+    cells = {str(k): str(v) for k, v in raw.items()}
+    if cells["enabled"] not in ("0", "1"):
+        raise InvalidRateRow(where, "kolom enabled harus 1 (berlaku) atau 0 (tidak berlaku)")
+
+    def cell(column: str, parse: Callable[[str], T]) -> T:
+        try:
+            return parse(cells[column])
+        except (ValueError, InvalidOperation):
+            raise InvalidRateRow(
+                where, f"kolom {column}: nilai '{cells[column]}' tidak sah"
+            ) from None
+
+    def optional(column: str, parse: Callable[[str], T]) -> T | None:
+        return cell(column, parse) if cells[column] else None
+
+    return RateRow(
+        code=_required(cells["code"], where, "code"),
+        programme=cell("programme", Programme),
+        segment=cell("segment", Segment),
+        share=cell("share", Share),
+        kind=cell("kind", RateKind),
+        value=cell("value", _decimal),
+        base=cell("base", RateBase),
+        valid_from=cell("valid_from", date.fromisoformat),
+        legal_basis=_required(cells["legal_basis"], where, "legal_basis"),
+        risk_class=optional("risk_class", int),
+        cap=optional("cap", int),
+        valid_to=optional("valid_to", date.fromisoformat),
+        condition=cells["condition"] or None,
+        enabled=cells["enabled"] == "1",
+    )
+
+
+def _decimal(text: str) -> Decimal:
+    value = Decimal(text)
+    if not value.is_finite():
+        raise ValueError(text)
+    return value
 
 
 def _required(value: str, where: str, column: str) -> str:

@@ -90,10 +90,11 @@ def standing(
     last_considered = min(last_owed, horizon) if last_owed else horizon
     months = _months(first, last_considered)
     paid_through: Period | None = None
-    for month in months + sorted(m for m in bills if m > last_considered):
-        if not (month in bills and bills[month].paid):
-            break
+    month = first
+    # Consecutive from the start; prepaid months beyond today count, a gap ends the run.
+    while _paid(bills, month) and (last_owed is None or month <= last_owed):
         paid_through = month
+        month += 1
     overdue = [m for m in months if as_of > due_date(segment, m) and not _paid(bills, m)]
     unpaid_all = [m for m in months if not _paid(bills, m)]
     next_due = (

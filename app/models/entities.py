@@ -116,3 +116,4 @@ SYNCED_ENTITIES: dict[str, type[Base]] = {
     "worker": Worker,
     "heir": Heir,
 }
+"""Synced entity tables by name (the contribution tables are added in app.models.contributions)."""

@@ -11,8 +11,12 @@ from app.config import Paths
 from app.models.backup import rotate_daily
 from app.models.database import Database, open_database
 from app.models.errors import BackupFailed
+from app.services.enrollments import Enrollments
 from app.services.heirs import Heirs
+from app.services.rates import Rates
 from app.services.register import Register
+from app.services.roster import RosterService
+from app.services.standing import StandingService
 from app.services.village import VillageService
 
 log = logging.getLogger(__name__)
@@ -27,6 +31,10 @@ class AppContext:
     village: VillageService
     register: Register
     heirs: Heirs
+    rates: Rates
+    enrollments: Enrollments
+    roster: RosterService
+    standing: StandingService
     today: Callable[[], date] = field(default=date.today)
 
     @classmethod
@@ -41,12 +49,18 @@ class AppContext:
         copy to the caller (the window takes it in the background after it is shown)."""
         database = open_database(paths.database, backups=paths.backups)
         sessions = database.sessions
+        rates = Rates(sessions)
+        rates.seed()
         context = cls(
             paths=paths,
             database=database,
             village=VillageService(sessions),
             register=Register(sessions, today),
             heirs=Heirs(sessions, today),
+            rates=rates,
+            enrollments=Enrollments(sessions, rates, today),
+            roster=RosterService(sessions, rates, today),
+            standing=StandingService(sessions, today),
             today=today,
         )
         if daily_backup:

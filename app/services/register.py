@@ -177,21 +177,25 @@ class Register:
 
     @staticmethod
     def _find(session: Session, ref: str) -> Worker:
-        """A worker by NIK (16 digits, separators allowed) or by id."""
-        text = ref.strip()
-        digits = normalize_number(text)
-        worker: Worker | None = None
-        if len(digits) == 16 and digits.isdigit():
-            worker = session.scalars(
-                select(Worker).where(Worker.nik == digits, Worker.deleted.is_(False))
-            ).first()
-        else:
-            try:
-                worker = session.get(Worker, uuid.UUID(text))
-            except ValueError:
-                worker = None
-            if worker is not None and worker.deleted:
-                worker = None
-        if worker is None:
-            raise NotFound("worker", f"pekerja '{text}' tidak ada di register; periksa NIK atau ID")
-        return worker
+        return find_worker(session, ref)
+
+
+def find_worker(session: Session, ref: str) -> Worker:
+    """A worker by NIK (16 digits, separators allowed) or by id."""
+    text = ref.strip()
+    digits = normalize_number(text)
+    worker: Worker | None = None
+    if len(digits) == 16 and digits.isdigit():
+        worker = session.scalars(
+            select(Worker).where(Worker.nik == digits, Worker.deleted.is_(False))
+        ).first()
+    else:
+        try:
+            worker = session.get(Worker, uuid.UUID(text))
+        except ValueError:
+            worker = None
+        if worker is not None and worker.deleted:
+            worker = None
+    if worker is None:
+        raise NotFound("worker", f"pekerja '{text}' tidak ada di register; periksa NIK atau ID")
+    return worker

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlalchemy import select
@@ -48,12 +49,17 @@ def update(
 
 
 def _audit(session: Session, action: str, entity: str, row: Base, changed: str) -> None:
+    audit(session, action, entity, row.id, changed)  # type: ignore[attr-defined]
+
+
+def audit(session: Session, action: str, entity: str, row_id: uuid.UUID, changed: str) -> None:
+    """An audit entry for a change that is not one row (a roster generated, a month locked)."""
     session.add(
         AuditEntry(
             operator=operator_name(session),
             action=action,
             entity=entity,
-            row_id=row.id,  # type: ignore[attr-defined]
+            row_id=row_id,
             changed=changed,
         )
     )
