@@ -14,6 +14,7 @@ import traceback
 from PySide6.QtCore import QCoreApplication
 
 from app.services.errors import DomainError, StorageError
+from app.services.roster import RosterLocked, RosterNotLocked
 from app.ui.labels import field_label
 
 log = logging.getLogger(__name__)
@@ -21,6 +22,18 @@ log = logging.getLogger(__name__)
 
 def describe(exc: BaseException) -> str:
     """One or two sentences for a message box or a status line."""
+    if isinstance(exc, RosterNotLocked):
+        return QCoreApplication.translate(
+            "Errors",
+            "Iuran bulan ini belum dikunci, jadi pembayaran belum bisa dicatat. Periksa "
+            "draf iuran, tekan Kunci, lalu catat pembayarannya.",
+        )
+    if isinstance(exc, RosterLocked):
+        return QCoreApplication.translate(
+            "Errors",
+            "Iuran bulan ini sudah dikunci: yang sudah ditagih tidak dihitung ulang. "
+            "Perubahan kepesertaan berlaku untuk bulan berikutnya.",
+        )
     if isinstance(exc, DomainError):
         return f"{field_label(exc.field)}: {exc.message}"
     if isinstance(exc, StorageError):

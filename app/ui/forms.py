@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
+import shiboken6
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -23,7 +26,41 @@ from app.ui.labels import field_label
 ERROR_STYLE = "color: #b3261e;"
 HINT_STYLE = "color: #5f6368;"
 
-Editor = QLineEdit | QComboBox
+
+class CheckGroup(QWidget):
+    """A row of check boxes that reads and writes like a line edit: "JKK,JKM,JHT".
+
+    `textEdited` fires when the person ticks or unticks a box, not on setText().
+    """
+
+    textEdited = Signal(str)
+
+    def __init__(self, options: Iterable[tuple[str, str]]) -> None:
+        super().__init__()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        for code, text in options:
+            box = QCheckBox(text)
+            box.setObjectName(f"check_{code}")
+            box.clicked.connect(lambda _checked: self.textEdited.emit(self.text()))
+            self.boxes[code] = box
+            row.addWidget(box)
+        row.addStretch(1)
+
+    def text(self) -> str:
+        return ",".join(code for code, box in self.boxes.items() if box.isChecked())
+
+    def setText(self, text: str) -> None:
+        chosen = {part.strip().upper() for part in text.split(",")}
+        for code, box in self.boxes.items():
+            box.setChecked(code.upper() in chosen)
+
+    def set_option_enabled(self, code: str, enabled: bool) -> None:
+        self.boxes[code].setEnabled(enabled)
+
+
+Editor = QLineEdit | QComboBox | CheckGroup
 
 
 def line_edit(placeholder: str = "", max_length: int = 200) -> QLineEdit:
@@ -127,8 +164,16 @@ class Form:
         return {name: row.text() for name, row in self.rows.items()}
 
     def on_change(self, callback: Callable[[], None]) -> None:
-        for row in self.rows.values():
-            row.on_change(callback)
+        rows = list(self.rows.values())
+
+        def guarded() -> None:
+            # A combo box being destroyed with its dialog still says its index changed; by
+            # then other editors may be gone already, and reading them would raise.
+            if all(shiboken6.isValid(row.editor) for row in rows):
+                callback()
+
+        for row in rows:
+            row.on_change(guarded)
 
     def touch_all(self) -> None:
         for row in self.rows.values():

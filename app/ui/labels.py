@@ -8,6 +8,7 @@ pyside6-lupdate extracts those strings; a test checks it covers every label of t
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
 
@@ -19,7 +20,11 @@ from app.domain.categories import (
     Sex,
     WorkerStatus,
 )
-from app.domain.formatting import format_date
+from app.domain.enrollment import EnrollmentStatus
+from app.domain.formatting import format_date, format_period, format_rupiah
+from app.domain.period import Period
+from app.domain.rates import Payer, Segment
+from app.domain.standing import State
 from app.ui.i18n import current_language
 
 
@@ -28,7 +33,18 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks
     return text
 
 
-LabelledEnum = Category | EndReason | HeirRelation | MaritalStatus | Sex | WorkerStatus
+LabelledEnum = (
+    Category
+    | EndReason
+    | HeirRelation
+    | MaritalStatus
+    | Sex
+    | WorkerStatus
+    | Segment
+    | Payer
+    | EnrollmentStatus
+    | State
+)
 
 DOMAIN_LABELS = (
     QT_TRANSLATE_NOOP("Label", "Kepala Desa"),
@@ -67,6 +83,20 @@ DOMAIN_LABELS = (
     QT_TRANSLATE_NOOP("Label", "Kawin"),
     QT_TRANSLATE_NOOP("Label", "Cerai hidup"),
     QT_TRANSLATE_NOOP("Label", "Cerai mati"),
+    QT_TRANSLATE_NOOP("Label", "Penerima Upah"),
+    QT_TRANSLATE_NOOP("Label", "Bukan Penerima Upah"),
+    QT_TRANSLATE_NOOP("Label", "APBDes"),
+    QT_TRANSLATE_NOOP("Label", "APBD"),
+    QT_TRANSLATE_NOOP("Label", "DBHCHT"),
+    QT_TRANSLATE_NOOP("Label", "Mandiri"),
+    QT_TRANSLATE_NOOP("Label", "Donatur"),
+    QT_TRANSLATE_NOOP("Label", "Draf"),
+    QT_TRANSLATE_NOOP("Label", "Diajukan"),
+    QT_TRANSLATE_NOOP("Label", "Berakhir"),
+    QT_TRANSLATE_NOOP("Label", "Lancar"),
+    QT_TRANSLATE_NOOP("Label", "Jatuh tempo"),
+    QT_TRANSLATE_NOOP("Label", "Peringatan"),
+    QT_TRANSLATE_NOOP("Label", "Terputus"),
 )
 
 # Form fields by the names the domain puts in DomainError.field.
@@ -106,6 +136,19 @@ FIELD_LABELS: dict[str, str] = {
     "secretary": QT_TRANSLATE_NOOP("Field", "Sekretaris desa"),
     "operator": QT_TRANSLATE_NOOP("Field", "Operator"),
     "id": QT_TRANSLATE_NOOP("Field", "ID"),
+    "segment": QT_TRANSLATE_NOOP("Field", "Segmen"),
+    "programs": QT_TRANSLATE_NOOP("Field", "Program"),
+    "wage": QT_TRANSLATE_NOOP("Field", "Upah/penghasilan"),
+    "risk_class": QT_TRANSLATE_NOOP("Field", "Kelas risiko JKK"),
+    "payer": QT_TRANSLATE_NOOP("Field", "Sumber dana"),
+    "start": QT_TRANSLATE_NOOP("Field", "TMT (mulai)"),
+    "status": QT_TRANSLATE_NOOP("Field", "Status"),
+    "period": QT_TRANSLATE_NOOP("Field", "Bulan"),
+    "amount": QT_TRANSLATE_NOOP("Field", "Jumlah"),
+    "reference": QT_TRANSLATE_NOOP("Field", "No. bukti"),
+    "note": QT_TRANSLATE_NOOP("Field", "Catatan"),
+    "count": QT_TRANSLATE_NOOP("Field", "Formasi"),
+    "rates": QT_TRANSLATE_NOOP("Field", "Tarif"),
 }
 
 
@@ -140,3 +183,28 @@ def show_count(number: int) -> str:
 def form_date(day: date | None) -> str:
     """A date as typed into a form: dd-mm-yyyy, day first like every Indonesian document."""
     return f"{day.day:02d}-{day.month:02d}-{day.year:04d}" if day else ""
+
+
+def show_money(amount: int) -> str:
+    """Rupiah as printed on every paper: Rp16.800, in either language (whole rupiah)."""
+    return format_rupiah(amount)
+
+
+def show_period(period: Period | None) -> str:
+    """A month in words: November 2026."""
+    return format_period(period, current_language()) if period else ""
+
+
+def show_percent(percent: Decimal) -> str:
+    """One decimal: 80,0 % (id) or 80.0 % (en)."""
+    text = f"{percent:.1f}"
+    return f"{text if current_language() == 'en' else text.replace('.', ',')} %"
+
+
+def balance_text(shortfall: int, excess: int) -> str:
+    """A payer's balance for a month, as app.services.roster.describe_balance words it."""
+    if shortfall:
+        return QCoreApplication.translate("Label", "kurang %1").replace("%1", show_money(shortfall))
+    if excess:
+        return QCoreApplication.translate("Label", "lebih %1").replace("%1", show_money(excess))
+    return QCoreApplication.translate("Label", "lunas")

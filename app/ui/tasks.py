@@ -105,9 +105,18 @@ class Task(QRunnable):
         try:
             result = self._fn(Progress(report))
         except Exception as exc:  # handed to the owner, which words it; never swallowed
-            dispatcher.finished.emit(task_id, False, exc)
+            self._hand_over(False, exc)
         else:
-            dispatcher.finished.emit(task_id, True, result)
+            self._hand_over(True, result)
+
+    def _hand_over(self, ok: bool, payload: object) -> None:
+        try:
+            self._dispatcher.finished.emit(self._id, ok, payload)
+        except RuntimeError:
+            # The application is gone (a long read outlived the exit wait): nobody is left to
+            # tell. Logged, so a failure of the task itself is not lost without a trace.
+            what = type(payload).__name__ if not ok else "result"
+            log.warning("task %d finished after the window closed (%s)", self._id, what)
 
 
 class TaskRunner(QObject):

@@ -1,4 +1,8 @@
-"""The main window: left navigation, one page per entry, and a status bar."""
+"""The main window: left navigation, one page per entry, and a status bar.
+
+Pages in DESIGN.md order (Beranda, Peserta, Iuran, ..., Pengaturan last); Ctrl+1, Ctrl+2...
+follow the navigation. The window opens on Beranda.
+"""
 
 from __future__ import annotations
 
@@ -15,11 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.categories import WorkerStatus
+from app.domain.period import Period
 from app.services.context import AppContext
 from app.services.dto import VillageInfo
 from app.services.register import SearchQuery
+from app.ui.arrears_table import ArrearsFilter
+from app.ui.dialogs.kepesertaan import CoverageServices
 from app.ui.errors import describe
 from app.ui.labels import show_count
+from app.ui.pages.beranda import BerandaPage
+from app.ui.pages.iuran import IuranPage
+from app.ui.pages.pengaturan import PengaturanPage
 from app.ui.pages.register import RegisterPage
 from app.ui.tasks import TaskRunner
 
@@ -39,8 +49,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.pages = QStackedWidget()
-        self.register_page = RegisterPage(context.register, context.heirs, context.today)
-        self._add_page(self.tr("Peserta"), self.register_page)
+        self._make_pages(context)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self._fit_navigation()
@@ -51,10 +60,60 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._build_status_bar()
-        self.register_page.registerChanged.connect(self.refresh_counts)
+        self._connect_pages()
         self.refresh_counts()
         self.resize(1200, 760)
-        self.register_page.search_box.setFocus()
+        self.nav.setFocus()
+
+    def _make_pages(self, context: AppContext) -> None:
+        coverage = CoverageServices(context.enrollments, context.rates, context.register)
+        self.beranda_page = BerandaPage(context.standing, context.roster, context.today)
+        self.register_page = RegisterPage(
+            context.register, context.heirs, context.today, coverage=coverage
+        )
+        self.iuran_page = IuranPage(context.roster, context.standing, context.today)
+        self.pengaturan_page = PengaturanPage(context.village, context.standing)
+        self._add_page(self.tr("Beranda"), self.beranda_page)
+        self._add_page(self.tr("Peserta"), self.register_page)
+        self._add_page(self.tr("Iuran"), self.iuran_page)
+        self._add_page(self.tr("Pengaturan"), self.pengaturan_page)
+
+    def _connect_pages(self) -> None:
+        self.register_page.registerChanged.connect(self.refresh_counts)
+        self.register_page.registerChanged.connect(self._data_changed)
+        self.register_page.coverageChanged.connect(self._data_changed)
+        self.iuran_page.rosterChanged.connect(self.beranda_page.refresh_if_shown)
+        self.pengaturan_page.quotaChanged.connect(self.beranda_page.refresh_if_shown)
+        self.pengaturan_page.villageChanged.connect(self.village_changed)
+        self.beranda_page.arrearsRequested.connect(self.show_arrears)
+        self.beranda_page.rosterRequested.connect(self.show_roster)
+
+    def _data_changed(self) -> None:
+        """Beranda and Iuran read again when shown; the one on screen reads at once. (Iuran
+        reads again after its own writes; Beranda after anyone's.)"""
+        self.beranda_page.refresh_if_shown()
+        if self.iuran_page.isVisible():
+            self.iuran_page.refresh()
+
+    def show_page(self, page: QWidget) -> None:
+        self.nav.setCurrentRow(self.pages.indexOf(page))
+
+    def show_arrears(self, chosen: object) -> None:
+        if isinstance(chosen, ArrearsFilter):
+            self.iuran_page.show_arrears(chosen)
+        self.show_page(self.iuran_page)
+
+    def show_roster(self, period: object) -> None:
+        if isinstance(period, Period):
+            self.iuran_page.picker.set_period(period)
+        self.iuran_page.tabs.setCurrentIndex(0)
+        self.show_page(self.iuran_page)
+
+    def village_changed(self, village: object) -> None:
+        if isinstance(village, VillageInfo):
+            self.village = village
+            self.setWindowTitle(f"Payung Desa - {village.name}")
+            self.village_label.setText(self._village_text())
 
     def _add_page(self, title: str, page: QWidget) -> None:
         item = QListWidgetItem(title)
@@ -76,17 +135,20 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.village_label = QLabel(
-            self.tr("Desa %1 (%2)")
-            .replace("%1", self.village.name)
-            .replace("%2", self.village.code)
-        )
+        self.village_label = QLabel(self._village_text())
         self.count_label = QLabel()
         self.operator_label = QLabel()
         for widget in (self.village_label, self.count_label, self.operator_label):
             widget.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(widget)
         bar.setSizeGripEnabled(True)
+
+    def _village_text(self) -> str:
+        return (
+            self.tr("Desa %1 (%2)")
+            .replace("%1", self.village.name)
+            .replace("%2", self.village.code)
+        )
 
     def refresh_counts(self) -> None:
         register, village = self.context.register, self.context.village

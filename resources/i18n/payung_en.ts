@@ -2,57 +2,395 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ArrearsPanel</name>
+    <message>
+        <location filename="../../app/ui/pages/arrears_panel.py" line="69"/>
+        <source>Tampilkan:</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/arrears_panel.py" line="140"/>
+        <source>Tidak ada tunggakan per %1.</source>
+        <translation>No arrears as of %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/arrears_panel.py" line="143"/>
+        <source>%1 peserta per %2; perkiraan denda PU %3</source>
+        <translation>%1 participants as of %2; estimated PU fines %3</translation>
+    </message>
+</context>
+<context>
+    <name>ArrearsTable</name>
+    <message>
+        <location filename="../../app/ui/arrears_table.py" line="68"/>
+        <source>Semua tunggakan</source>
+        <translation>All arrears</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrears_table.py" line="69"/>
+        <source>Menunggak, masih terlindungi</source>
+        <translation>In arrears, still covered</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrears_table.py" line="70"/>
+        <source>Peringatan: 2 bulan atau lebih</source>
+        <translation>Warning: 2 months or more</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrears_table.py" line="71"/>
+        <source>Terputus</source>
+        <translation>Lapsed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrears_table.py" line="77"/>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrears_table.py" line="78"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrears_table.py" line="79"/>
+        <source>Segmen</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrears_table.py" line="80"/>
+        <source>Sumber dana</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrears_table.py" line="81"/>
+        <source>Lunas s.d.</source>
+        <translation>Paid through</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrears_table.py" line="82"/>
+        <source>Tunggakan</source>
+        <translation>In arrears</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrears_table.py" line="83"/>
+        <source>Jatuh tempo</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrears_table.py" line="84"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrears_table.py" line="85"/>
+        <source>Perkiraan denda</source>
+        <translation>Estimated fine</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrears_table.py" line="90"/>
+        <source>%1 bulan</source>
+        <translation>%1 months</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrears_table.py" line="104"/>
+        <source>belum pernah</source>
+        <translation>never</translation>
+    </message>
+</context>
+<context>
+    <name>BerandaPage</name>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="109"/>
+        <source>Beranda</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="117"/>
+        <source>Belum ada peserta aktif dan formasi belum diisi. Isi formasi di Pengaturan; daftarkan kepesertaan lewat Peserta &gt; Kepesertaan BPJS.</source>
+        <translation>No active participants yet and no posts (formasi) entered. Enter the posts in Settings; enroll people through Participants &gt; BPJS coverage.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="122"/>
+        <source>Menunggak</source>
+        <translation>In arrears</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="123"/>
+        <source>Peringatan: hampir terputus</source>
+        <translation>Warning: about to lapse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="124"/>
+        <source>Terputus</source>
+        <translation>Lapsed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="125"/>
+        <source>Iuran bulan ini</source>
+        <translation>This month&apos;s contributions</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="136"/>
+        <source>&amp;Lihat semua tunggakan</source>
+        <translation>&amp;See all arrears</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="150"/>
+        <source>Cakupan kepesertaan per kategori (aktif / formasi)</source>
+        <translation>Coverage per category (active / posts)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="161"/>
+        <source>Jatuh tempo berikutnya</source>
+        <translation>Next due dates</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="163"/>
+        <source>Tunggakan terlama</source>
+        <translation>Longest in arrears</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="226"/>
+        <source>per %1</source>
+        <translation>as of %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="244"/>
+        <source>Kategori yang formasinya diisi: %1 dari %2 posisi terlindungi (%3)</source>
+        <translation>Categories with posts entered: %1 of %2 posts covered (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="254"/>
+        <source>iuran lewat jatuh tempo</source>
+        <translation>contributions past their due date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="257"/>
+        <source>2 bulan atau lebih belum dibayar; BPU terputus sesudah 3 bulan</source>
+        <translation>2 or more months unpaid; BPU coverage lapses after 3 months</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="260"/>
+        <source>perlindungan BPU berhenti</source>
+        <translation>BPU coverage stopped</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="264"/>
+        <source>Iuran %1</source>
+        <translation>Contributions %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="267"/>
+        <source>belum dibuat</source>
+        <translation>not made yet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="268"/>
+        <source>buka Iuran untuk membuat draf</source>
+        <translation>open Contributions to make the draft</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="273"/>
+        <source>%1 peserta, dikunci; dibayar %2</source>
+        <translation>%1 participants, locked; paid %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="277"/>
+        <source>%1 peserta, draf belum dikunci</source>
+        <translation>%1 participants, draft not locked</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="282"/>
+        <source>Tidak ada tagihan yang menunggu.</source>
+        <translation>Nothing is waiting to be paid.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="285"/>
+        <source>%1: %2 peserta</source>
+        <translation>%1: %2 participants</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="293"/>
+        <source>Tidak ada tunggakan.</source>
+        <translation>No arrears.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/beranda.py" line="296"/>
+        <source>%1: %2 bulan (%3, %4)</source>
+        <translation>%1: %2 months (%3, %4)</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageBars</name>
+    <message>
+        <location filename="../../app/ui/coverage_bars.py" line="53"/>
+        <source>formasi belum diisi</source>
+        <translation>posts not entered</translation>
+    </message>
+</context>
+<context>
+    <name>EndEnrollmentDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/end_membership.py" line="102"/>
+        <source>Akhiri kepesertaan</source>
+        <translation>End coverage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/end_membership.py" line="105"/>
+        <source>Kepesertaan BPJS %1 diakhiri pada tanggal ini (hari terakhir yang dilindungi). Bulan sesudahnya tidak ditagih lagi.</source>
+        <translation>The BPJS coverage of %1 ends on this date (the last covered day). Later months are no longer billed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/end_membership.py" line="108"/>
+        <source>Tanggal berakhir</source>
+        <translation>End date</translation>
+    </message>
+</context>
+<context>
     <name>EndMembershipDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/end_membership.py" line="36"/>
+        <location filename="../../app/ui/dialogs/end_membership.py" line="35"/>
         <source>Akhiri keanggotaan</source>
         <translation>End membership</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/end_membership.py" line="40"/>
+        <location filename="../../app/ui/dialogs/end_membership.py" line="38"/>
         <source>Keanggotaan %1 diakhiri. Datanya tetap ada di register dengan status Berhenti.</source>
         <translation>The membership of %1 ends. The record stays in the register with the status Ended.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/end_membership.py" line="45"/>
+        <location filename="../../app/ui/dialogs/end_membership.py" line="40"/>
         <source>Tanggal berhenti</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/end_membership.py" line="47"/>
+        <location filename="../../app/ui/dialogs/end_membership.py" line="48"/>
         <source>— pilih —</source>
         <translation>— choose —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/end_membership.py" line="66"/>
+        <location filename="../../app/ui/dialogs/end_membership.py" line="67"/>
         <source>Pilih alasan berhenti</source>
         <translation>Choose why the membership ends</translation>
     </message>
 </context>
 <context>
+    <name>EnrollmentFormDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/enrollment_form.py" line="122"/>
+        <source>Ubah kepesertaan</source>
+        <translation>Edit coverage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/enrollment_form.py" line="122"/>
+        <source>Tambah periode kepesertaan</source>
+        <translation>Add a coverage period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/enrollment_form.py" line="133"/>
+        <source>— pilih —</source>
+        <translation>— choose —</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/enrollment_form.py" line="134"/>
+        <source>PU - Penerima Upah</source>
+        <translation>PU - wage earner</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/enrollment_form.py" line="135"/>
+        <source>BPU - Bukan Penerima Upah</source>
+        <translation>BPU - informal worker</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/enrollment_form.py" line="140"/>
+        <source>rupiah per bulan, mis. 2.022.200</source>
+        <translation>rupiah a month, e.g. 2.022.200</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/enrollment_form.py" line="141"/>
+        <source>1 - sangat rendah (kantor desa)</source>
+        <translation>1 - very low (village office)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/enrollment_form.py" line="141"/>
+        <source>2 - rendah</source>
+        <translation>2 - low</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/enrollment_form.py" line="142"/>
+        <source>3 - sedang</source>
+        <translation>3 - medium</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/enrollment_form.py" line="142"/>
+        <source>4 - tinggi</source>
+        <translation>4 - high</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/enrollment_form.py" line="143"/>
+        <source>5 - sangat tinggi</source>
+        <translation>5 - very high</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/enrollment_form.py" line="146"/>
+        <source>TMT (mulai)</source>
+        <translation>Start (TMT)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/enrollment_form.py" line="147"/>
+        <source>11 angka kartu BPJS TK, bila sudah ada</source>
+        <translation>11 digits of the BPJS TK card, if any</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/enrollment_form.py" line="216"/>
+        <source>%1 per bulan</source>
+        <translation>%1 a month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/enrollment_form.py" line="221"/>
+        <source>JKP (otomatis): tanpa iuran tambahan</source>
+        <translation>JKP (automatic): no extra contribution</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/enrollment_form.py" line="233"/>
+        <source>Iuran per bulan: %1</source>
+        <translation>Contribution a month: %1</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
-        <location filename="../../app/ui/errors.py" line="27"/>
+        <location filename="../../app/ui/errors.py" line="26"/>
+        <source>Iuran bulan ini belum dikunci, jadi pembayaran belum bisa dicatat. Periksa draf iuran, tekan Kunci, lalu catat pembayarannya.</source>
+        <translation>This month&apos;s contributions are not locked yet, so a payment cannot be recorded. Check the draft, press Lock, then record the payment.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="32"/>
+        <source>Iuran bulan ini sudah dikunci: yang sudah ditagih tidak dihitung ulang. Perubahan kepesertaan berlaku untuk bulan berikutnya.</source>
+        <translation>This month&apos;s contributions are locked: what was billed is not recalculated. Coverage changes apply from the next month.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="40"/>
         <source>Masalah pada berkas data: %1</source>
         <translation>Problem with the data file: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="31"/>
+        <location filename="../../app/ui/errors.py" line="44"/>
         <source>Terjadi kesalahan yang tidak terduga (%1). Data yang sudah tersimpan aman. Coba lagi; bila terulang, catat waktunya dan hubungi petugas DPMD.</source>
         <translation>An unexpected error occurred (%1). Data already saved is safe. Try again; if it happens again, note the time and contact the DPMD officer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="57"/>
+        <location filename="../../app/ui/errors.py" line="70"/>
         <source>Periksa isian</source>
         <translation>Check the form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="59"/>
+        <location filename="../../app/ui/errors.py" line="72"/>
         <source>Berkas data bermasalah</source>
         <translation>Data file problem</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="60"/>
+        <location filename="../../app/ui/errors.py" line="73"/>
         <source>Kesalahan</source>
         <translation>Error</translation>
     </message>
@@ -60,190 +398,255 @@
 <context>
     <name>Field</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="74"/>
+        <location filename="../../app/ui/labels.py" line="104"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="75"/>
+        <location filename="../../app/ui/labels.py" line="105"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="76"/>
+        <location filename="../../app/ui/labels.py" line="106"/>
         <source>Tempat lahir</source>
         <translation>Place of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="77"/>
+        <location filename="../../app/ui/labels.py" line="107"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="78"/>
+        <location filename="../../app/ui/labels.py" line="108"/>
         <source>Jenis kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="79"/>
+        <location filename="../../app/ui/labels.py" line="109"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="80"/>
+        <location filename="../../app/ui/labels.py" line="110"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="81"/>
+        <location filename="../../app/ui/labels.py" line="111"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="82"/>
+        <location filename="../../app/ui/labels.py" line="112"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="83"/>
+        <location filename="../../app/ui/labels.py" line="113"/>
         <source>Dusun</source>
         <translation>Hamlet (dusun)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="84"/>
+        <location filename="../../app/ui/labels.py" line="114"/>
         <source>RT</source>
         <translation>RT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="85"/>
+        <location filename="../../app/ui/labels.py" line="115"/>
         <source>RW</source>
         <translation>RW</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="86"/>
+        <location filename="../../app/ui/labels.py" line="116"/>
         <source>Nama ibu kandung</source>
         <translation>Mother&apos;s maiden name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="87"/>
+        <location filename="../../app/ui/labels.py" line="117"/>
         <source>No. KK</source>
         <translation>Family card no. (KK)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="88"/>
+        <location filename="../../app/ui/labels.py" line="118"/>
         <source>No. KPJ</source>
         <translation>KPJ no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="89"/>
+        <location filename="../../app/ui/labels.py" line="119"/>
         <source>Status kawin</source>
         <translation>Marital status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="90"/>
+        <location filename="../../app/ui/labels.py" line="120"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="91"/>
+        <location filename="../../app/ui/labels.py" line="121"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="92"/>
+        <location filename="../../app/ui/labels.py" line="122"/>
         <source>Pekerja</source>
         <translation>Worker</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="93"/>
+        <location filename="../../app/ui/labels.py" line="123"/>
         <source>Ahli waris</source>
         <translation>Heirs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="94"/>
+        <location filename="../../app/ui/labels.py" line="124"/>
         <source>Nama ahli waris</source>
         <translation>Heir&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="95"/>
+        <location filename="../../app/ui/labels.py" line="125"/>
         <source>Hubungan</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="96"/>
+        <location filename="../../app/ui/labels.py" line="126"/>
         <source>NIK ahli waris</source>
         <translation>Heir&apos;s NIK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="97"/>
+        <location filename="../../app/ui/labels.py" line="127"/>
         <source>Tanggal lahir ahli waris</source>
         <translation>Heir&apos;s date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="98"/>
+        <location filename="../../app/ui/labels.py" line="128"/>
         <source>No. HP ahli waris</source>
         <translation>Heir&apos;s mobile no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="99"/>
+        <location filename="../../app/ui/labels.py" line="129"/>
         <source>Desa</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="100"/>
+        <location filename="../../app/ui/labels.py" line="130"/>
         <source>Kode desa</source>
         <translation>Village code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="101"/>
+        <location filename="../../app/ui/labels.py" line="131"/>
         <source>Nama desa</source>
         <translation>Village name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="102"/>
+        <location filename="../../app/ui/labels.py" line="132"/>
         <source>Kecamatan</source>
         <translation>District (kecamatan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="103"/>
+        <location filename="../../app/ui/labels.py" line="133"/>
         <source>Kabupaten</source>
         <translation>Regency (kabupaten)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="104"/>
+        <location filename="../../app/ui/labels.py" line="134"/>
         <source>Provinsi</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="105"/>
+        <location filename="../../app/ui/labels.py" line="135"/>
         <source>Kepala desa</source>
         <translation>Village head</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="106"/>
+        <location filename="../../app/ui/labels.py" line="136"/>
         <source>Sekretaris desa</source>
         <translation>Village secretary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="107"/>
+        <location filename="../../app/ui/labels.py" line="137"/>
         <source>Operator</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="108"/>
+        <location filename="../../app/ui/labels.py" line="138"/>
         <source>ID</source>
         <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="139"/>
+        <source>Segmen</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="140"/>
+        <source>Program</source>
+        <translation>Programmes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="141"/>
+        <source>Upah/penghasilan</source>
+        <translation>Wage/income</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="142"/>
+        <source>Kelas risiko JKK</source>
+        <translation>JKK risk class</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="143"/>
+        <source>Sumber dana</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="144"/>
+        <source>TMT (mulai)</source>
+        <translation>Start (TMT)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="145"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="146"/>
+        <source>Bulan</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="147"/>
+        <source>Jumlah</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="148"/>
+        <source>No. bukti</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="149"/>
+        <source>Catatan</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="150"/>
+        <source>Formasi</source>
+        <translation>Posts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="151"/>
+        <source>Tarif</source>
+        <translation>Rates</translation>
     </message>
 </context>
 <context>
     <name>Form</name>
     <message>
-        <location filename="../../app/ui/forms.py" line="39"/>
+        <location filename="../../app/ui/forms.py" line="76"/>
         <source>hh-bb-tttt, mis. 17-08-1985</source>
         <translation>dd-mm-yyyy, e.g. 17-08-1985</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms.py" line="162"/>
+        <location filename="../../app/ui/forms.py" line="207"/>
         <source>Belum bisa disimpan; periksa: %1</source>
         <translation>Cannot be saved yet; check: %1</translation>
     </message>
@@ -398,196 +801,502 @@
     </message>
 </context>
 <context>
+    <name>IuranPage</name>
+    <message>
+        <location filename="../../app/ui/pages/iuran.py" line="97"/>
+        <source>Iuran</source>
+        <translation>Contributions</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran.py" line="105"/>
+        <location filename="../../app/ui/pages/iuran.py" line="236"/>
+        <source>&amp;Buat draf</source>
+        <translation>&amp;Make draft</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran.py" line="106"/>
+        <source>&amp;Kunci</source>
+        <translation>&amp;Lock</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran.py" line="107"/>
+        <source>Catat &amp;pembayaran</source>
+        <translation>Record &amp;payment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran.py" line="122"/>
+        <source>Daftar iuran</source>
+        <translation>Roster</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran.py" line="123"/>
+        <source>Tunggakan</source>
+        <translation>Arrears</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran.py" line="236"/>
+        <source>&amp;Hitung ulang draf</source>
+        <translation>&amp;Recalculate draft</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran.py" line="245"/>
+        <source>Membaca iuran %1…</source>
+        <translation>Reading contributions for %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran.py" line="248"/>
+        <source>Iuran %1 sudah dikunci</source>
+        <translation>Contributions for %1 are locked</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran.py" line="250"/>
+        <source>tagihan tidak dihitung ulang; catat pembayaran yang masuk.</source>
+        <translation>the bill is not recalculated; record the payments that come in.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran.py" line="255"/>
+        <source>Draf iuran %1, belum dikunci: periksa, hitung ulang bila perlu, lalu Kunci.</source>
+        <translation>Draft contributions for %1, not locked: check, recalculate if needed, then Lock.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran.py" line="259"/>
+        <source>Belum ada iuran %1. Tekan Buat draf untuk menghitungnya.</source>
+        <translation>No contributions for %1 yet. Press Make draft to calculate them.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran.py" line="273"/>
+        <source>Menghitung iuran %1…</source>
+        <translation>Calculating contributions for %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran.py" line="282"/>
+        <source>Draf dihitung: %1 peserta, %2</source>
+        <translation>Draft calculated: %1 participants, %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran.py" line="294"/>
+        <source>Kunci iuran</source>
+        <translation>Lock contributions</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran.py" line="296"/>
+        <source>Kunci iuran %1: %2 peserta, jumlah %3?
+
+Sesudah dikunci, iuran bulan ini tidak dapat dihitung ulang; perubahan kepesertaan berlaku untuk bulan berikutnya.</source>
+        <translation>Lock the contributions for %1: %2 participants, total %3?
+
+Once locked, this month cannot be recalculated; coverage changes apply from the next month.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran.py" line="304"/>
+        <source>Kunci</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran.py" line="305"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran.py" line="324"/>
+        <source>Mengunci iuran %1…</source>
+        <translation>Locking contributions for %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran.py" line="329"/>
+        <source>Iuran %1 dikunci.</source>
+        <translation>Contributions for %1 locked.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran.py" line="371"/>
+        <source>Pembayaran %1 dicatat: %2</source>
+        <translation>Payment from %1 recorded: %2</translation>
+    </message>
+</context>
+<context>
+    <name>KepesertaanPanel</name>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="70"/>
+        <source>JKP (otomatis)</source>
+        <translation>JKP (automatic)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="100"/>
+        <source>Kepesertaan BPJS Ketenagakerjaan: %1</source>
+        <translation>BPJS Ketenagakerjaan coverage: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="102"/>
+        <source>Perubahan di sini langsung tersimpan.</source>
+        <translation>Changes here are saved at once.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="130"/>
+        <source>&amp;Tambah periode</source>
+        <translation>&amp;Add period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="131"/>
+        <source>&amp;Ubah</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="132"/>
+        <source>Aju&amp;kan</source>
+        <translation>Su&amp;bmit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="133"/>
+        <source>Akti&amp;fkan</source>
+        <translation>Acti&amp;vate</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="134"/>
+        <source>Akhi&amp;ri kepesertaan</source>
+        <translation>E&amp;nd coverage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="140"/>
+        <source>Draf -&gt; Diajukan: sudah didaftarkan ke BPJS</source>
+        <translation>Draft -&gt; Submitted: registered with BPJS</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="141"/>
+        <source>Diajukan -&gt; Aktif: BPJS sudah menerima</source>
+        <translation>Submitted -&gt; Active: BPJS has accepted</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="150"/>
+        <source>TMT</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="150"/>
+        <source>Berakhir</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="150"/>
+        <source>Segmen</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="150"/>
+        <source>Program</source>
+        <translation>Programmes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="151"/>
+        <source>Upah/penghasilan</source>
+        <translation>Wage/income</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="151"/>
+        <source>Sumber dana</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="151"/>
+        <source>KPJ</source>
+        <translation>KPJ</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="152"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="195"/>
+        <source>Belum ada kepesertaan. Tekan Tambah periode.</source>
+        <translation>No coverage yet. Press Add period.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="229"/>
+        <source>Berakhir %1: %2.</source>
+        <translation>Ended %1: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="243"/>
+        <source>Iuran %1: %2 (%3), dibayar dari %4</source>
+        <translation>Contribution %1: %2 (%3), paid by %4</translation>
+    </message>
+</context>
+<context>
     <name>Label</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="34"/>
+        <location filename="../../app/ui/labels.py" line="50"/>
         <source>Kepala Desa</source>
         <translation>Village Head</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="35"/>
+        <location filename="../../app/ui/labels.py" line="51"/>
         <source>Sekretaris Desa</source>
         <translation>Village Secretary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="36"/>
+        <location filename="../../app/ui/labels.py" line="52"/>
         <source>Perangkat Desa</source>
         <translation>Village Official</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="37"/>
+        <location filename="../../app/ui/labels.py" line="53"/>
         <source>Anggota BPD</source>
         <translation>BPD Member</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="38"/>
+        <location filename="../../app/ui/labels.py" line="54"/>
         <source>Ketua RT</source>
         <translation>RT Head</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="39"/>
+        <location filename="../../app/ui/labels.py" line="55"/>
         <source>Ketua RW</source>
         <translation>RW Head</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="40"/>
+        <location filename="../../app/ui/labels.py" line="56"/>
         <source>Kader Posyandu</source>
         <translation>Posyandu Volunteer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="41"/>
+        <location filename="../../app/ui/labels.py" line="57"/>
         <source>Linmas</source>
         <translation>Linmas Guard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="42"/>
+        <location filename="../../app/ui/labels.py" line="58"/>
         <source>Guru Ngaji</source>
         <translation>Quran Teacher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="43"/>
+        <location filename="../../app/ui/labels.py" line="59"/>
         <source>Marbot</source>
         <translation>Mosque Caretaker</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="44"/>
+        <location filename="../../app/ui/labels.py" line="60"/>
         <source>Petani</source>
         <translation>Farmer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="45"/>
+        <location filename="../../app/ui/labels.py" line="61"/>
         <source>Buruh Tani</source>
         <translation>Farm Labourer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="46"/>
+        <location filename="../../app/ui/labels.py" line="62"/>
         <source>Nelayan</source>
         <translation>Fisher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="47"/>
+        <location filename="../../app/ui/labels.py" line="63"/>
         <source>Pekerja Konstruksi</source>
         <translation>Construction Worker</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="48"/>
+        <location filename="../../app/ui/labels.py" line="64"/>
         <source>Pelaku UMKM</source>
         <translation>Small Business Owner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="49"/>
+        <location filename="../../app/ui/labels.py" line="65"/>
         <source>Lainnya</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="50"/>
+        <location filename="../../app/ui/labels.py" line="66"/>
         <source>Laki-laki</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="51"/>
+        <location filename="../../app/ui/labels.py" line="67"/>
         <source>Perempuan</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="52"/>
+        <location filename="../../app/ui/labels.py" line="68"/>
         <source>Aktif</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="53"/>
+        <location filename="../../app/ui/labels.py" line="69"/>
         <source>Berhenti</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="54"/>
+        <location filename="../../app/ui/labels.py" line="70"/>
         <source>Meninggal dunia</source>
         <translation>Died</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="55"/>
+        <location filename="../../app/ui/labels.py" line="71"/>
         <source>Masa jabatan berakhir</source>
         <translation>Term of office ended</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="56"/>
+        <location filename="../../app/ui/labels.py" line="72"/>
         <source>Pindah</source>
         <translation>Moved away</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="57"/>
+        <location filename="../../app/ui/labels.py" line="73"/>
         <source>Mengundurkan diri</source>
         <translation>Resigned</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="58"/>
+        <location filename="../../app/ui/labels.py" line="74"/>
         <source>Suami/Istri</source>
         <translation>Husband/Wife</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="59"/>
+        <location filename="../../app/ui/labels.py" line="75"/>
         <source>Anak</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="60"/>
+        <location filename="../../app/ui/labels.py" line="76"/>
         <source>Orang tua</source>
         <translation>Parent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="61"/>
+        <location filename="../../app/ui/labels.py" line="77"/>
         <source>Cucu</source>
         <translation>Grandchild</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="62"/>
+        <location filename="../../app/ui/labels.py" line="78"/>
         <source>Kakek/Nenek</source>
         <translation>Grandparent</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="63"/>
+        <location filename="../../app/ui/labels.py" line="79"/>
         <source>Saudara kandung</source>
         <translation>Sibling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="64"/>
+        <location filename="../../app/ui/labels.py" line="80"/>
         <source>Mertua</source>
         <translation>Parent-in-law</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="65"/>
+        <location filename="../../app/ui/labels.py" line="81"/>
         <source>Lainnya (wasiat)</source>
         <translation>Other (by will)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="66"/>
+        <location filename="../../app/ui/labels.py" line="82"/>
         <source>Belum kawin</source>
         <translation>Single</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="67"/>
+        <location filename="../../app/ui/labels.py" line="83"/>
         <source>Kawin</source>
         <translation>Married</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="68"/>
+        <location filename="../../app/ui/labels.py" line="84"/>
         <source>Cerai hidup</source>
         <translation>Divorced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="69"/>
+        <location filename="../../app/ui/labels.py" line="85"/>
         <source>Cerai mati</source>
         <translation>Widowed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="126"/>
+        <location filename="../../app/ui/labels.py" line="86"/>
+        <source>Penerima Upah</source>
+        <translation>Wage earner</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="87"/>
+        <source>Bukan Penerima Upah</source>
+        <translation>Informal worker</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="88"/>
+        <source>APBDes</source>
+        <translation>APBDes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="89"/>
+        <source>APBD</source>
+        <translation>APBD</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="90"/>
+        <source>DBHCHT</source>
+        <translation>DBHCHT</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="91"/>
+        <source>Mandiri</source>
+        <translation>Self-paid</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="92"/>
+        <source>Donatur</source>
+        <translation>Donor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="93"/>
+        <source>Draf</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="94"/>
+        <source>Diajukan</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="95"/>
+        <source>Berakhir</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="96"/>
+        <source>Lancar</source>
+        <translation>Up to date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="97"/>
+        <source>Jatuh tempo</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="98"/>
+        <source>Peringatan</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="99"/>
+        <source>Terputus</source>
+        <translation>Lapsed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="169"/>
         <source>L</source>
         <translation>M</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="127"/>
+        <location filename="../../app/ui/labels.py" line="170"/>
         <source>P</source>
         <translation>F</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="207"/>
+        <source>kurang %1</source>
+        <translation>short %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="209"/>
+        <source>lebih %1</source>
+        <translation>over %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="210"/>
+        <source>lunas</source>
+        <translation>settled</translation>
     </message>
 </context>
 <context>
@@ -601,35 +1310,232 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/window.py" line="43"/>
+        <location filename="../../app/ui/window.py" line="76"/>
+        <source>Beranda</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="77"/>
         <source>Peserta</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="80"/>
+        <location filename="../../app/ui/window.py" line="78"/>
+        <source>Iuran</source>
+        <translation>Contributions</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="79"/>
+        <source>Pengaturan</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="148"/>
         <source>Desa %1 (%2)</source>
         <translation>Village %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="103"/>
+        <location filename="../../app/ui/window.py" line="165"/>
         <source>%1 pekerja, %2 aktif</source>
         <translation>%1 workers, %2 active</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="107"/>
+        <location filename="../../app/ui/window.py" line="169"/>
         <source>Operator: %1</source>
         <translation>Operator: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="119"/>
+        <location filename="../../app/ui/window.py" line="181"/>
         <source>Cadangan harian gagal: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
 </context>
 <context>
+    <name>MonthPicker</name>
+    <message>
+        <location filename="../../app/ui/month_picker.py" line="86"/>
+        <source>Bulan sebelumnya (Alt+Kiri)</source>
+        <translation>Previous month (Alt+Left)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/month_picker.py" line="90"/>
+        <source>Bulan berikutnya (Alt+Kanan)</source>
+        <translation>Next month (Alt+Right)</translation>
+    </message>
+</context>
+<context>
+    <name>PayerTotals</name>
+    <message>
+        <location filename="../../app/ui/pages/payer_totals.py" line="40"/>
+        <source>Sumber dana</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/payer_totals.py" line="40"/>
+        <source>Peserta</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/payer_totals.py" line="40"/>
+        <source>Ditagih</source>
+        <translation>Billed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/payer_totals.py" line="41"/>
+        <source>Dibayar</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/payer_totals.py" line="41"/>
+        <source>Keterangan</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/payer_totals.py" line="55"/>
+        <source>draf, belum dikunci</source>
+        <translation>draft, not locked</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/payer_totals.py" line="62"/>
+        <source>Jumlah</source>
+        <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/payment.py" line="44"/>
+        <source>Catat pembayaran - %1</source>
+        <translation>Record payment - %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/payment.py" line="47"/>
+        <source>Pembayaran iuran %1 dari satu sumber dana.</source>
+        <translation>A payment of the %1 contributions by one payer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/payment.py" line="56"/>
+        <source>— pilih —</source>
+        <translation>— choose —</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/payment.py" line="57"/>
+        <source>rupiah, mis. 1.250.000</source>
+        <translation>rupiah, e.g. 1.250.000</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/payment.py" line="58"/>
+        <source>Tanggal bayar</source>
+        <translation>Paid on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/payment.py" line="59"/>
+        <source>no. bukti transfer / kuitansi</source>
+        <translation>transfer or receipt number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/payment.py" line="60"/>
+        <source>boleh kosong</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/payment.py" line="76"/>
+        <source>Pilih sumber dana yang membayar</source>
+        <translation>Choose the payer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/payment.py" line="82"/>
+        <source>Jumlah pembayaran harus lebih dari Rp0</source>
+        <translation>The amount paid must be more than Rp0</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/payment.py" line="88"/>
+        <source>Isi nomor bukti atau referensi pembayaran</source>
+        <translation>Enter the receipt or payment reference</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/payment.py" line="101"/>
+        <source>Ditagih %1, sudah dibayar %2</source>
+        <translation>Billed %1, paid so far %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/payment.py" line="108"/>
+        <source>%1; sesudah ini: %2</source>
+        <translation>%1; after this: %2</translation>
+    </message>
+</context>
+<context>
+    <name>PengaturanPage</name>
+    <message>
+        <location filename="../../app/ui/pages/pengaturan.py" line="66"/>
+        <source>Pengaturan</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/pengaturan.py" line="77"/>
+        <source>Profil desa</source>
+        <translation>Village profile</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/pengaturan.py" line="80"/>
+        <source>Simpan &amp;profil</source>
+        <translation>Save &amp;profile</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/pengaturan.py" line="94"/>
+        <source>Formasi: jumlah posisi per kategori</source>
+        <translation>Posts (formasi) per category</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/pengaturan.py" line="96"/>
+        <source>Beranda mengukur cakupan kepesertaan terhadap angka ini. Biarkan 0 (belum diisi) untuk kategori yang tidak punya formasi tetap, mis. petani.</source>
+        <translation>Home measures coverage against these numbers. Leave 0 (not entered) for categories without fixed posts, e.g. farmers.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/pengaturan.py" line="103"/>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/pengaturan.py" line="103"/>
+        <source>Formasi</source>
+        <translation>Posts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/pengaturan.py" line="109"/>
+        <source>belum diisi</source>
+        <translation>not entered</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/pengaturan.py" line="122"/>
+        <source>Simpan &amp;formasi</source>
+        <translation>Save p&amp;osts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/pengaturan.py" line="193"/>
+        <source>Menyimpan…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/pengaturan.py" line="200"/>
+        <source>Profil desa disimpan.</source>
+        <translation>Village profile saved.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/pengaturan.py" line="221"/>
+        <source>Tidak ada perubahan formasi.</source>
+        <translation>The posts have not changed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/pengaturan.py" line="236"/>
+        <source>Formasi disimpan.</source>
+        <translation>Posts saved.</translation>
+    </message>
+</context>
+<context>
     <name>RegisterActions</name>
     <message>
-        <location filename="../../app/ui/pages/register_actions.py" line="48"/>
+        <location filename="../../app/ui/pages/register_actions.py" line="50"/>
         <source>Tambah pekerja</source>
         <translation>Add worker</translation>
     </message>
@@ -637,171 +1543,239 @@
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="80"/>
+        <location filename="../../app/ui/pages/register.py" line="87"/>
         <source>Peserta</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="86"/>
+        <location filename="../../app/ui/pages/register.py" line="93"/>
         <source>Cari nama, NIK atau KPJ…  (Ctrl+F)</source>
         <translation>Search name, NIK or KPJ…  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="89"/>
+        <location filename="../../app/ui/pages/register.py" line="96"/>
         <source>Semua kategori</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="93"/>
+        <location filename="../../app/ui/pages/register.py" line="100"/>
         <source>Semua status</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="97"/>
+        <location filename="../../app/ui/pages/register.py" line="104"/>
         <source>&amp;Tambah</source>
         <translation>&amp;Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="98"/>
+        <location filename="../../app/ui/pages/register.py" line="105"/>
         <source>&amp;Ubah</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="99"/>
+        <location filename="../../app/ui/pages/register.py" line="106"/>
         <source>&amp;Akhiri keanggotaan</source>
         <translation>E&amp;nd membership</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="100"/>
+        <location filename="../../app/ui/pages/register.py" line="107"/>
         <source>Ahli &amp;waris</source>
         <translation>&amp;Heirs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="161"/>
+        <location filename="../../app/ui/pages/register.py" line="108"/>
+        <source>Ke&amp;pesertaan BPJS</source>
+        <translation>BPJS &amp;coverage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/register.py" line="172"/>
         <source>Cari</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="226"/>
+        <location filename="../../app/ui/pages/register.py" line="237"/>
         <source>Tidak ada yang cocok dengan pencarian</source>
         <translation>Nothing matches the search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="227"/>
+        <location filename="../../app/ui/pages/register.py" line="238"/>
         <source>Belum ada pekerja. Tekan Tambah (Ctrl+N).</source>
         <translation>No workers yet. Press Add (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="229"/>
+        <location filename="../../app/ui/pages/register.py" line="240"/>
         <source>%1 pekerja cocok</source>
         <translation>%1 workers match</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="231"/>
+        <location filename="../../app/ui/pages/register.py" line="242"/>
         <source>%1 pekerja</source>
         <translation>%1 workers</translation>
     </message>
 </context>
 <context>
+    <name>RosterTable</name>
+    <message>
+        <location filename="../../app/ui/roster_table.py" line="37"/>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_table.py" line="38"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_table.py" line="39"/>
+        <source>Segmen</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_table.py" line="40"/>
+        <source>Sumber dana</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_table.py" line="41"/>
+        <source>Upah</source>
+        <translation>Wage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/roster_table.py" line="46"/>
+        <source>Jumlah</source>
+        <translation>Total</translation>
+    </message>
+</context>
+<context>
     <name>VillageSetupDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/setup.py" line="38"/>
+        <location filename="../../app/ui/dialogs/setup.py" line="90"/>
         <source>Payung Desa - Siapkan desa</source>
         <translation>Payung Desa - Set up the village</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/setup.py" line="39"/>
+        <location filename="../../app/ui/dialogs/setup.py" line="91"/>
         <source>Siapkan kantor desa</source>
         <translation>Set up the village office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/setup.py" line="43"/>
+        <location filename="../../app/ui/dialogs/setup.py" line="95"/>
         <source>Selamat datang. Isi data kantor desa sekali saja; semua data tersimpan di komputer ini dan tetap bisa dipakai tanpa internet.</source>
         <translation>Welcome. Fill in the village office&apos;s details once; all data is kept on this computer and works without internet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/setup.py" line="50"/>
+        <location filename="../../app/ui/dialogs/setup.py" line="39"/>
         <source>PP.KK.CC.DDDD, mis. 35.21.01.2001</source>
         <translation>PP.KK.CC.DDDD, e.g. 35.21.01.2001</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/setup.py" line="51"/>
+        <location filename="../../app/ui/dialogs/setup.py" line="46"/>
         <source>mis. Sukamaju</source>
         <translation>e.g. Sukamaju</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/setup.py" line="55"/>
+        <location filename="../../app/ui/dialogs/setup.py" line="51"/>
         <source>boleh diisi nanti</source>
         <translation>may be filled in later</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/setup.py" line="56"/>
+        <location filename="../../app/ui/dialogs/setup.py" line="53"/>
         <source>dipakai sebagai nama operator</source>
         <translation>used as the operator&apos;s name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/setup.py" line="56"/>
+        <source>alamat kantor desa, boleh kosong</source>
+        <translation>village office address, optional</translation>
     </message>
 </context>
 <context>
     <name>WorkerDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/worker.py" line="48"/>
+        <location filename="../../app/ui/dialogs/worker.py" line="55"/>
         <source>Ubah data pekerja</source>
         <translation>Edit worker</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/worker.py" line="48"/>
+        <location filename="../../app/ui/dialogs/worker.py" line="55"/>
         <source>Tambah pekerja</source>
         <translation>Add worker</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/worker.py" line="62"/>
+        <location filename="../../app/ui/dialogs/worker.py" line="69"/>
         <source>16 angka dari KTP</source>
         <translation>16 digits from the ID card (KTP)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/worker.py" line="63"/>
+        <location filename="../../app/ui/dialogs/worker.py" line="70"/>
         <source>seperti tertulis di KTP</source>
         <translation>as written on the ID card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/worker.py" line="66"/>
-        <location filename="../../app/ui/dialogs/worker.py" line="72"/>
+        <location filename="../../app/ui/dialogs/worker.py" line="73"/>
+        <location filename="../../app/ui/dialogs/worker.py" line="79"/>
         <source>— pilih —</source>
         <translation>— choose —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/worker.py" line="68"/>
+        <location filename="../../app/ui/dialogs/worker.py" line="75"/>
         <source>16 angka dari Kartu Keluarga</source>
         <translation>16 digits from the family card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/worker.py" line="70"/>
+        <location filename="../../app/ui/dialogs/worker.py" line="77"/>
         <source>— tidak diisi —</source>
         <translation>— not given —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/worker.py" line="73"/>
+        <location filename="../../app/ui/dialogs/worker.py" line="80"/>
         <source>mis. Kasi Pemerintahan</source>
         <translation>e.g. Head of Government Affairs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/worker.py" line="74"/>
+        <location filename="../../app/ui/dialogs/worker.py" line="81"/>
         <source>11 angka kartu BPJS TK, bila sudah ada</source>
         <translation>11 digits of the BPJS TK card, if any</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/worker.py" line="75"/>
+        <location filename="../../app/ui/dialogs/worker.py" line="82"/>
         <source>mis. 0812 3456 7890</source>
         <translation>e.g. 0812 3456 7890</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/worker.py" line="78"/>
+        <location filename="../../app/ui/dialogs/worker.py" line="85"/>
         <source>mis. 003</source>
         <translation>e.g. 003</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/worker.py" line="79"/>
+        <location filename="../../app/ui/dialogs/worker.py" line="86"/>
         <source>mis. 001</source>
         <translation>e.g. 001</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/worker.py" line="93"/>
+        <source>&amp;Data diri</source>
+        <translation>&amp;Personal details</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/worker.py" line="95"/>
+        <source>&amp;Kepesertaan</source>
+        <translation>&amp;Coverage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/worker.py" line="98"/>
+        <source>Simpan data diri dulu; lalu buka Ubah.</source>
+        <translation>Save the personal details first, then open Edit.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/worker.py" line="111"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/worker.py" line="111"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

@@ -25,10 +25,29 @@ def test_title_names_the_village(qtbot: QtBot, three_workers: AppContext) -> Non
     assert make_window(qtbot, three_workers).windowTitle() == "Payung Desa - Sukamaju"
 
 
-def test_navigation_shows_only_built_pages(qtbot: QtBot, three_workers: AppContext) -> None:
+def test_navigation_follows_the_design_and_opens_on_beranda(
+    qtbot: QtBot, three_workers: AppContext
+) -> None:
     window = make_window(qtbot, three_workers)
-    assert window.nav_titles() == ["Peserta"]
-    assert window.pages.currentWidget() is window.register_page
+    assert window.nav_titles() == ["Beranda", "Peserta", "Iuran", "Pengaturan"]
+    assert window.pages.currentWidget() is window.beranda_page
+
+
+@pytest.mark.parametrize(("key", "page"), [(Qt.Key.Key_1, "beranda_page"),
+                                           (Qt.Key.Key_2, "register_page"),
+                                           (Qt.Key.Key_3, "iuran_page"),
+                                           (Qt.Key.Key_4, "pengaturan_page")])  # fmt: skip
+def test_ctrl_and_a_number_opens_that_page(
+    qtbot: QtBot, three_workers: AppContext, key: Qt.Key, page: str
+) -> None:
+    window = make_window(qtbot, three_workers)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts need the active window
+    window.nav.setCurrentRow(1)
+    qtbot.keyClick(window.nav, key, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is getattr(window, page)
+    assert window.pages.currentIndex() == window.nav.currentRow()
 
 
 def test_status_bar_shows_village_counts_and_operator(
@@ -46,6 +65,7 @@ def test_ctrl_n_opens_the_new_worker_dialog(qtbot: QtBot, three_workers: AppCont
     window.show()
     window.activateWindow()
     qtbot.waitActive(window)
+    window.show_page(window.register_page)
     table = window.register_page.table
     table.setFocus()
     qtbot.waitUntil(table.hasFocus)
@@ -59,6 +79,7 @@ def test_enter_on_a_row_edits_it(qtbot: QtBot, three_workers: AppContext) -> Non
     window.activateWindow()
     qtbot.waitActive(window)
     page = window.register_page
+    window.show_page(page)
     page.commands.select_row(2)
     page.table.setFocus()
     qtbot.waitUntil(page.table.hasFocus)
@@ -75,7 +96,7 @@ def test_window_speaks_english_with_payung_lang_en(
     monkeypatch.setenv(LANGUAGE_ENV, "en")
     assert install_language(choose_language("id")), "payung_en.qm missing: run `make setup`"
     window = make_window(qtbot, three_workers)
-    assert window.nav_titles() == ["Participants"]
+    assert window.nav_titles() == ["Home", "Participants", "Contributions", "Settings"]
     page = window.register_page
     assert page.model.headerData(1, Qt.Orientation.Horizontal) == "Name"
     assert page.category_filter.itemText(0) == "All categories"

@@ -17,6 +17,9 @@ from app.domain.categories import (
     Sex,
     WorkerStatus,
 )
+from app.domain.enrollment import EnrollmentStatus
+from app.domain.rates import Payer, Segment
+from app.domain.standing import State
 from app.domain.worker import WorkerDraft
 from app.ui.i18n import LANGUAGE_ENV, choose_language, translation_dirs
 from app.ui.labels import DOMAIN_LABELS, FIELD_LABELS
@@ -39,7 +42,8 @@ def messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
 
 def test_every_domain_label_is_marked_for_translation() -> None:
     labels = {m.label for enum in (Category, EndReason, HeirRelation, MaritalStatus, Sex,
-                                   WorkerStatus) for m in enum}  # fmt: skip
+                                   WorkerStatus, Segment, Payer, EnrollmentStatus, State)
+              for m in enum}  # fmt: skip
     assert labels <= set(DOMAIN_LABELS)
 
 

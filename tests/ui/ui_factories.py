@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from app.config import resolve_paths
+from app.domain.enrollment import EnrollmentDraft
 from app.domain.village import VillageData, validate_village
 from app.domain.worker import WorkerDraft
 from app.services.context import AppContext
@@ -83,3 +84,16 @@ def _today() -> date:
 def open_context(data_dir: Path) -> AppContext:
     """The real services over a real SQLite file (created and migrated when new)."""
     return AppContext.open(resolve_paths(data_dir), today=_today)
+
+
+def pu_terms(**fields: str) -> EnrollmentDraft:
+    """A PU JKK+JKM period on the perangkat siltap from APBDes, from 1 January 2026:
+    Rp4.853 + Rp6.067 = Rp10.920 a month."""
+    values = {"segment": "PU", "programmes": "JKK,JKM", "wage": "2022200", "payer": "apbdes",
+              "start": "2026-01-01"}  # fmt: skip
+    return EnrollmentDraft(**{**values, **fields})
+
+
+def bpu_terms(**fields: str) -> EnrollmentDraft:
+    """A BPU JKK+JKM period on the lowest bracket paid by the kabupaten: Rp16.800 a month."""
+    return pu_terms(**{"segment": "BPU", "wage": "1000000", "payer": "apbd", **fields})

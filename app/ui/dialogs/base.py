@@ -66,7 +66,7 @@ class FormDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         # Once laid out, the error lines know their width and can ask for a second line.
-        QTimer.singleShot(0, self.revalidate)
+        QTimer.singleShot(0, self, self.revalidate)  # not after the dialog is gone
 
     def set_footer(self, text: str, *, error: bool = False) -> None:
         self.footer.setStyleSheet(ERROR_STYLE if error else HINT_STYLE)

@@ -1,4 +1,4 @@
-"""End a worker's membership: the date and the reason (died, end of term, moved...)."""
+"""End a worker's membership, or a coverage period: the date and the reason (died, moved...)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,12 @@ from PySide6.QtWidgets import QLabel, QWidget
 from app.domain.categories import EndReason
 from app.domain.errors import DomainError
 from app.domain.formatting import parse_date
-from app.services.dto import WorkerDetail
 from app.ui.dialogs.base import FormDialog
 from app.ui.errors import field_message
 from app.ui.forms import choice_combo, date_edit, missing_summary, new_form_layout
 from app.ui.labels import form_date, label, show_date
 
-EndMembership = Callable[[date, EndReason], WorkerDetail]
+EndMembership = Callable[[date, EndReason], object]
 
 
 class EndMembershipDialog(FormDialog):
@@ -35,14 +34,16 @@ class EndMembershipDialog(FormDialog):
         self._end = end
         self.setWindowTitle(self.tr("Akhiri keanggotaan"))
         self.setObjectName("EndMembershipDialog")
-        intro = QLabel(
-            self.tr(
-                "Keanggotaan %1 diakhiri. Datanya tetap ada di register dengan status Berhenti."
-            ).replace("%1", worker_name)
-        )
+        text = self.tr(
+            "Keanggotaan %1 diakhiri. Datanya tetap ada di register dengan status Berhenti."
+        ).replace("%1", worker_name)
+        self._build(text, self.tr("Tanggal berhenti"), today)
+
+    def _build(self, intro_text: str, date_caption: str, today: date) -> None:
+        intro = QLabel(intro_text)
         intro.setWordWrap(True)
         layout = new_form_layout()
-        self.form.add(layout, "date", date_edit(), self.tr("Tanggal berhenti"))
+        self.form.add(layout, "date", date_edit(), date_caption)
         reasons = ((r.value, label(r)) for r in EndReason)
         self.form.add(layout, "reason", choice_combo(reasons, self.tr("— pilih —")))
         self.form.rows["date"].set_text(form_date(today))
@@ -83,3 +84,25 @@ class EndMembershipDialog(FormDialog):
             return None
         end = self._end
         return lambda: end(on, reason)
+
+
+class EndEnrollmentDialog(EndMembershipDialog):
+    """End a worker's running coverage period: `end(on, reason)` is enrollments.end."""
+
+    def __init__(
+        self,
+        *,
+        worker_name: str,
+        end: EndMembership,
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        FormDialog.__init__(self, parent)
+        self._end = end
+        self.setWindowTitle(self.tr("Akhiri kepesertaan"))
+        self.setObjectName("EndEnrollmentDialog")
+        text = self.tr(
+            "Kepesertaan BPJS %1 diakhiri pada tanggal ini (hari terakhir yang dilindungi). "
+            "Bulan sesudahnya tidak ditagih lagi."
+        ).replace("%1", worker_name)
+        self._build(text, self.tr("Tanggal berakhir"), today)

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QWidget
 
 from app.domain.categories import Category, MaritalStatus, Sex
 from app.domain.errors import DomainError
@@ -15,6 +15,7 @@ from app.domain.formatting import parse_date
 from app.domain.worker import WorkerDraft, check_worker
 from app.services.dto import WorkerDetail
 from app.ui.dialogs.base import FormDialog
+from app.ui.dialogs.kepesertaan import KepesertaanPanel
 from app.ui.errors import field_message
 from app.ui.forms import choice_combo, date_edit, line_edit, missing_summary, new_form_layout
 from app.ui.labels import form_date, label, show_date
@@ -32,7 +33,11 @@ def draft_for_form(draft: WorkerDraft) -> WorkerDraft:
 
 
 class WorkerDialog(FormDialog):
-    """`save` runs on a pool thread and returns the stored worker (register.add or edit)."""
+    """`save` runs on a pool thread and returns the stored worker (register.add or edit).
+
+    Two tabs: Data diri (this form; Simpan saves it) and Kepesertaan (`kepesertaan`, the
+    worker's coverage periods, written at once; only for a worker already on the register).
+    """
 
     def __init__(
         self,
@@ -40,11 +45,13 @@ class WorkerDialog(FormDialog):
         save: SaveWorker,
         today: Callable[[], date],
         draft: WorkerDraft | None = None,
+        kepesertaan: KepesertaanPanel | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._save = save
         self._today = today
+        self.kepesertaan = kepesertaan
         self.setWindowTitle(self.tr("Ubah data pekerja") if draft else self.tr("Tambah pekerja"))
         self.setObjectName("WorkerDialog")
         self._build()
@@ -77,14 +84,31 @@ class WorkerDialog(FormDialog):
         add(right, "dusun", line_edit())
         add(right, "rt", line_edit(self.tr("mis. 003"), 3))
         add(right, "rw", line_edit(self.tr("mis. 001"), 3))
-        columns = QHBoxLayout()
+        personal = QWidget()
+        columns = QHBoxLayout(personal)
         columns.addLayout(left, 1)
         columns.addSpacing(16)
         columns.addLayout(right, 1)
-        outer = self.main_layout(860)
-        outer.addLayout(columns)
-        outer.addStretch(1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(personal, self.tr("&Data diri"))
+        coverage = self.kepesertaan or QWidget()
+        index = self.tabs.addTab(coverage, self.tr("&Kepesertaan"))
+        if self.kepesertaan is None:
+            self.tabs.setTabEnabled(index, False)
+            self.tabs.setTabToolTip(index, self.tr("Simpan data diri dulu; lalu buka Ubah."))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        outer = self.main_layout(980)  # room for a coverage period's columns
+        outer.addWidget(self.tabs, 1)
         outer.addLayout(self.button_row())
+
+    def show_kepesertaan(self) -> None:
+        if self.kepesertaan is not None:
+            self.tabs.setCurrentWidget(self.kepesertaan)
+
+    def _tab_changed(self, index: int) -> None:
+        """Periods are written at once; on their tab the way out is Tutup, not Batal."""
+        on_periods = self.kepesertaan is not None and self.tabs.widget(index) is self.kepesertaan
+        self.cancel_button.setText(self.tr("Tutup") if on_periods else self.tr("Batal"))
 
     def draft(self) -> WorkerDraft:
         return WorkerDraft(**self.form.values())

@@ -25,6 +25,7 @@ from app.domain.categories import Category, WorkerStatus
 from app.services.dto import Page, WorkerRow
 from app.services.heirs import Heirs
 from app.services.register import Register, SearchQuery
+from app.ui.dialogs.kepesertaan import CoverageServices
 from app.ui.errors import describe
 from app.ui.forms import ERROR_STYLE, HINT_STYLE
 from app.ui.labels import label, show_count
@@ -40,11 +41,14 @@ class RegisterPage(QWidget):
     """The Peserta page. Every service call runs on a pool thread.
 
     searchFinished(total) fires when a search's first page is in the table; `searching` is True
-    from the moment a search starts until then. registerChanged fires after any write.
+    from the moment a search starts until then. registerChanged fires after any write;
+    coverageChanged after a coverage period was added or changed (worker dialog, Kepesertaan).
+    Without `coverage` the worker dialog has no Kepesertaan tab.
     """
 
     searchFinished = Signal(int)
     registerChanged = Signal()
+    coverageChanged = Signal()
 
     def __init__(
         self,
@@ -52,12 +56,15 @@ class RegisterPage(QWidget):
         heirs: Heirs,
         today: Callable[[], date],
         parent: QWidget | None = None,
+        *,
+        coverage: CoverageServices | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("RegisterPage")
         self.register = register
         self.heirs = heirs
         self.today = today
+        self.coverage = coverage
         self._runner = TaskRunner(self)
         self._generation = 0
         self.searching = False
@@ -98,6 +105,8 @@ class RegisterPage(QWidget):
         self.edit_button = QPushButton(self.tr("&Ubah"))
         self.end_button = QPushButton(self.tr("&Akhiri keanggotaan"))
         self.heirs_button = QPushButton(self.tr("Ahli &waris"))
+        self.coverage_button = QPushButton(self.tr("Ke&pesertaan BPJS"))
+        self.coverage_button.setVisible(self.coverage is not None)
         self._layout(title)
 
     def _layout(self, title: QLabel) -> None:
@@ -110,7 +119,8 @@ class RegisterPage(QWidget):
         filters.addWidget(self.category_filter, 1)
         filters.addWidget(self.status_filter)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.end_button, self.heirs_button):
+        for button in (self.add_button, self.edit_button, self.coverage_button, self.end_button,
+                       self.heirs_button):  # fmt: skip
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -119,7 +129,8 @@ class RegisterPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         order = [self.search_box, self.category_filter, self.status_filter, self.table,
-                 self.add_button, self.edit_button, self.end_button, self.heirs_button]  # fmt: skip
+                 self.add_button, self.edit_button, self.coverage_button, self.end_button,
+                 self.heirs_button]  # fmt: skip
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 

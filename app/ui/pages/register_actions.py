@@ -20,6 +20,7 @@ from app.services.dto import WorkerDetail, WorkerRow
 from app.ui.dialogs.base import FormDialog
 from app.ui.dialogs.end_membership import EndMembershipDialog
 from app.ui.dialogs.heirs import HeirsDialog
+from app.ui.dialogs.kepesertaan import KepesertaanPanel
 from app.ui.dialogs.worker import WorkerDialog
 from app.ui.tasks import TaskRunner
 from app.ui.worker_table import BLOCK_SIZE
@@ -40,6 +41,7 @@ class RegisterActions(QObject):
         page.edit_button.clicked.connect(self.edit_worker)
         page.end_button.clicked.connect(self.end_membership)
         page.heirs_button.clicked.connect(self.show_heirs)
+        page.coverage_button.clicked.connect(lambda: self.edit_worker(coverage_tab=True))
         page.table.activated.connect(lambda _index: self.edit_worker())  # Enter, double-click
         selection = page.table.selectionModel()
         selection.selectionChanged.connect(lambda *_: self.update_buttons())
@@ -79,7 +81,7 @@ class RegisterActions(QObject):
 
     def update_buttons(self) -> None:
         row = self.selected()
-        for button in (self.page.edit_button, self.page.heirs_button):
+        for button in (self.page.edit_button, self.page.heirs_button, self.page.coverage_button):
             button.setEnabled(row is not None)
         self.page.end_button.setEnabled(row is not None and row.status is WorkerStatus.ACTIVE)
 
@@ -88,24 +90,38 @@ class RegisterActions(QObject):
         register = self.page.register
         self._open(WorkerDialog(save=register.add, today=self.page.today, parent=self.page))
 
-    def edit_worker(self) -> None:
+    def edit_worker(self, *, coverage_tab: bool = False) -> None:
+        """The worker dialog; on its Kepesertaan tab with `coverage_tab`."""
         row = self.selected()
         if row is None:
             return
         register, worker_id = self.page.register, row.id
         self._runner.start(
             lambda: register.draft_of(worker_id),
-            lambda draft: self._open_edit(worker_id, draft),
+            lambda draft: self._open_edit(worker_id, draft, coverage_tab),
             self.page.show_error,
         )
 
-    def _open_edit(self, worker_id: str, draft: WorkerDraft) -> None:
+    def _open_edit(self, worker_id: str, draft: WorkerDraft, coverage_tab: bool = False) -> None:
         register = self.page.register
 
         def save(changed: WorkerDraft) -> WorkerDetail:
             return register.edit(worker_id, asdict(changed))
 
-        self._open(WorkerDialog(save=save, today=self.page.today, draft=draft, parent=self.page))
+        periods = None
+        if self.page.coverage is not None:
+            periods = KepesertaanPanel(services=self.page.coverage, worker_id=worker_id,
+                                       worker_name=draft.name, today=self.page.today)  # fmt: skip
+            periods.changed.connect(self._coverage_written)
+        dialog = WorkerDialog(save=save, today=self.page.today, draft=draft,
+                              kepesertaan=periods, parent=self.page)  # fmt: skip
+        if coverage_tab:
+            dialog.show_kepesertaan()
+        self._open(dialog)
+
+    def _coverage_written(self) -> None:
+        self.page.refresh()  # a KPJ given with a period shows in the register
+        self.page.coverageChanged.emit()
 
     def end_membership(self) -> None:
         row = self.selected()

@@ -1,0 +1,241 @@
+"""Pengaturan: the village profile (the set-up form, now editable) and the formasi, the number of
+posts per category that Beranda's coverage bars are measured against."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.categories import Category
+from app.domain.errors import DomainError
+from app.domain.village import VillageData
+from app.services.dto import VillageInfo
+from app.services.standing import MAX_POSITIONS, StandingService
+from app.services.village import VillageService
+from app.ui.dialogs.setup import add_village_fields, check_village, village_values
+from app.ui.errors import describe, field_message
+from app.ui.forms import ERROR_STYLE, HINT_STYLE, Form, missing_summary, new_form_layout
+from app.ui.labels import label
+from app.ui.tasks import TaskRunner
+
+
+@dataclass(frozen=True, slots=True)
+class _Settings:
+    village: VillageInfo | None
+    quota: dict[Category, int]
+
+
+class PengaturanPage(QWidget):
+    """`villageChanged(VillageInfo)` after the profile is saved; `quotaChanged` after the
+    formasi is saved; `loaded` when both are on screen. Service calls run on pool threads."""
+
+    villageChanged = Signal(object)
+    quotaChanged = Signal()
+    loaded = Signal()
+
+    def __init__(
+        self, village: VillageService, standing: StandingService, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("PengaturanPage")
+        self._village = village
+        self._standing = standing
+        self._runner = TaskRunner(self)
+        self._quota: dict[Category, int] = {}
+        self.saving = False
+        self._read_once = False
+        # Errors the service found (a different village code): field -> (value then, message).
+        self.service_errors: dict[str, tuple[str, str]] = {}
+        self.form = Form()
+        self.spins: dict[Category, QSpinBox] = {}
+        title = QLabel(self.tr("Pengaturan"))
+        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        columns = QHBoxLayout()
+        columns.addWidget(self._profile_box(), 1)
+        columns.addWidget(self._quota_box(), 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(columns, 1)
+        self.form.on_change(self.revalidate)
+
+    def _profile_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Profil desa"))
+        fields = new_form_layout()
+        add_village_fields(self.form, fields, address=True)
+        self.profile_button = QPushButton(self.tr("Simpan &profil"))
+        self.profile_button.clicked.connect(self.save_profile)
+        self.profile_message = QLabel()
+        self.profile_message.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.profile_message, 1)
+        buttons.addWidget(self.profile_button)
+        layout = QVBoxLayout(box)
+        layout.addLayout(fields)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        return box
+
+    def _quota_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Formasi: jumlah posisi per kategori"))
+        intro = QLabel(self.tr(
+            "Beranda mengukur cakupan kepesertaan terhadap angka ini. Biarkan 0 (belum diisi) "
+            "untuk kategori yang tidak punya formasi tetap, mis. petani."
+        ))  # fmt: skip
+        intro.setWordWrap(True)
+        intro.setStyleSheet(HINT_STYLE)
+        self.quota_table = QTableWidget(len(Category), 2)
+        self.quota_table.setObjectName("quotaTable")
+        self.quota_table.setHorizontalHeaderLabels([self.tr("Kategori"), self.tr("Formasi")])
+        self.quota_table.verticalHeader().hide()
+        self.quota_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.quota_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.quota_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        not_set = self.tr("belum diisi")
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.quota_table.setColumnWidth(1, self.fontMetrics().horizontalAdvance(not_set) + 64)
+        for row, category in enumerate(Category):
+            self.quota_table.setItem(row, 0, QTableWidgetItem(label(category)))
+            spin = QSpinBox()
+            spin.setRange(0, MAX_POSITIONS)
+            spin.setSpecialValueText(not_set)
+            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+            spin.setObjectName(f"quota_{category.value}")
+            self.spins[category] = spin
+            self.quota_table.setCellWidget(row, 1, spin)
+        self.quota_table.resizeRowsToContents()
+        self.quota_button = QPushButton(self.tr("Simpan &formasi"))
+        self.quota_button.clicked.connect(self.save_quota)
+        self.quota_message = QLabel()
+        self.quota_message.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.quota_message, 1)
+        buttons.addWidget(self.quota_button)
+        layout = QVBoxLayout(box)
+        layout.addWidget(intro)
+        layout.addWidget(self.quota_table, 1)
+        layout.addLayout(buttons)
+        return box
+
+    # -- reading ----------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._read_once:  # later shows keep what the person typed and did not save
+            self._read_once = True
+            self.reload()
+
+    def reload(self) -> None:
+        village, standing = self._village, self._standing
+        self._runner.start(
+            lambda: _Settings(village.get(), standing.quota()), self._show, self._read_failed
+        )
+
+    def _show(self, settings: _Settings) -> None:
+        if settings.village is not None:
+            for name, value in village_values(settings.village).items():
+                self.form.rows[name].set_text(value)
+        self._quota = settings.quota
+        for category, spin in self.spins.items():
+            spin.setValue(settings.quota.get(category, 0))
+        self.service_errors.clear()
+        self.revalidate()
+        self.loaded.emit()
+
+    def _read_failed(self, exc: Exception) -> None:
+        self._say(self.profile_message, describe(exc), error=True)
+
+    @staticmethod
+    def _say(where: QLabel, text: str, *, error: bool = False) -> None:
+        where.setStyleSheet(ERROR_STYLE if error else HINT_STYLE)
+        where.setText(text)
+
+    # -- the profile ------------------------------------------------------------------------
+    def _check(self) -> tuple[VillageData | None, dict[str, str]]:
+        data, errors = check_village(self.form.values())
+        values = self.form.values()
+        for field, (value, message) in self.service_errors.items():
+            if values.get(field) == value:
+                errors.setdefault(field, message)
+        return (None if errors else data), errors
+
+    def revalidate(self) -> None:
+        _data, errors = self._check()
+        self.form.show_errors(errors)
+        self.profile_button.setEnabled(not errors and not self.saving)
+        if not self.saving and errors:
+            self._say(self.profile_message, missing_summary(errors), error=True)
+        elif not self.saving and self.profile_message.styleSheet() == ERROR_STYLE:
+            self._say(self.profile_message, "")
+
+    def save_profile(self) -> None:
+        self.form.touch_all()
+        data, _errors = self._check()
+        self.revalidate()
+        if data is None or self.saving:
+            return
+        self.saving = True
+        self.profile_button.setEnabled(False)
+        self._say(self.profile_message, self.tr("Menyimpan…"))
+        set_up = self._village.set_up
+        self._runner.start(lambda: set_up(data), self._profile_saved, self._profile_failed)
+
+    def _profile_saved(self, village: VillageInfo) -> None:
+        self.saving = False
+        self.revalidate()
+        self._say(self.profile_message, self.tr("Profil desa disimpan."))
+        self.villageChanged.emit(village)
+
+    def _profile_failed(self, exc: Exception) -> None:
+        self.saving = False
+        if isinstance(exc, DomainError) and exc.field in self.form.rows:
+            self.service_errors[exc.field] = (self.form.values()[exc.field], field_message(exc))
+            self.revalidate()
+            self.form.focus(exc.field)
+            return
+        self.revalidate()
+        self._say(self.profile_message, describe(exc), error=True)
+
+    # -- formasi ----------------------------------------------------------------------------
+    def quota_values(self) -> dict[Category, int]:
+        return {category: spin.value() for category, spin in self.spins.items()}
+
+    def save_quota(self) -> None:
+        wanted = self.quota_values()
+        changed = {c: n for c, n in wanted.items() if n != self._quota.get(c, 0)}
+        if not changed:
+            self._say(self.quota_message, self.tr("Tidak ada perubahan formasi."))
+            return
+        standing = self._standing
+        self.quota_button.setEnabled(False)
+
+        def save() -> dict[Category, int]:
+            for category, count in changed.items():
+                standing.set_quota(category, count)
+            return standing.quota()
+
+        self._runner.start(save, self._quota_saved, self._quota_failed)
+
+    def _quota_saved(self, quota: dict[Category, int]) -> None:
+        self._quota = quota
+        self.quota_button.setEnabled(True)
+        self._say(self.quota_message, self.tr("Formasi disimpan."))
+        self.quotaChanged.emit()
+
+    def _quota_failed(self, exc: Exception) -> None:
+        self.quota_button.setEnabled(True)
+        self._say(self.quota_message, describe(exc), error=True)
