@@ -27,7 +27,7 @@ WORKER_OPTIONS = (
     "address", "dusun", "rt", "rw", "mother_name", "no_kk", "kpj", "marital_status",
 )  # fmt: skip
 REQUIRED_FOR_ADD = ("nik", "name", "birth_date", "sex", "category")
-COMMAND_MODULES = ("app.cli_contributions",)
+COMMAND_MODULES = ("app.cli_contributions", "app.cli_export", "app.cli_import", "app.cli_print")
 
 
 class _Parser(argparse.ArgumentParser):
