@@ -1,6 +1,11 @@
 """`make bench`: the figures of DESIGN.md section 10 that exist so far, at 5,000 and 100,000.
 
     python -m bench [--scales 5000,100000] [--quick] [--seed 7] [--rebuild]
+                    [--only register|contributions]
+
+Register figures (window start, memory, search, add) run on a register of `scale` workers;
+contribution figures (generate the month roster, status overview) on a village of `scale`
+coverage periods with their whole billing history (bench/contributions.py).
 
 Prints `figure | scale | measured | budget | ratio | verdict | detail` and writes the same to
 bench/out/results.json. Budgets are a report, not a test: the exit status is 0 even when a figure
@@ -16,8 +21,10 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bench import measure, report, startup
-from bench.cache import OUT, cached_database, generator_version
+from bench import contributions, measure, report, startup
+from bench.cache import OUT, cached_database, cached_history_database, generator_version
+
+PARTS = ("register", "contributions")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +35,9 @@ class Plan:
     adds: int
     seed: int
     rebuild: bool
+    roster_runs: int = 3
+    status_runs: int = 3
+    parts: tuple[str, ...] = PARTS
 
 
 def _plan(argv: Sequence[str] | None) -> Plan:
@@ -36,14 +46,16 @@ def _plan(argv: Sequence[str] | None) -> Plan:
     parser.add_argument("--quick", action="store_true", help="5000 only, fewer repetitions")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--rebuild", action="store_true", help="regenerate cached databases")
+    parser.add_argument("--only", choices=PARTS, help="one group of figures")
     args = parser.parse_args(argv)
+    parts = (args.only,) if args.only else PARTS
     if args.quick:
-        return Plan((5000,), 3, 100, 50, args.seed, args.rebuild)
+        return Plan((5000,), 3, 100, 50, args.seed, args.rebuild, 1, 2, parts)
     try:
         scales = tuple(int(part.replace("_", "")) for part in args.scales.split(","))
     except ValueError:
         parser.error(f"--scales: numbers separated by commas, not {args.scales!r}")
-    return Plan(scales, 5, 200, 200, args.seed, args.rebuild)
+    return Plan(scales, 5, 200, 200, args.seed, args.rebuild, parts=parts)
 
 
 def _log(message: str) -> None:
@@ -52,18 +64,37 @@ def _log(message: str) -> None:
 
 def run(plan: Plan) -> list[report.Figure]:
     figures: list[report.Figure] = []
-    if not startup.window_available():
+    if "register" in plan.parts and not startup.window_available():
         _log("app/ui/main.py is missing: window start and memory are reported as n/a")
     for scale in plan.scales:
-        cached, built_in = cached_database(scale, plan.seed, rebuild=plan.rebuild)
-        origin = "cached" if built_in is None else f"generated in {built_in:.1f} s"
-        _log(f"{scale:,} workers: {cached.name} ({origin})")
-        _log(f"{scale:,}: cold starts ({1 + plan.start_runs} runs)")
-        figures += startup.measure(cached, scale, runs=plan.start_runs)
-        _log(f"{scale:,}: {plan.queries} searches")
-        figures.append(measure.search(cached, scale, count=plan.queries, seed=plan.seed))
-        _log(f"{scale:,}: {plan.adds} adds")
-        figures.append(measure.add_worker(cached, scale, count=plan.adds, seed=plan.seed))
+        if "register" in plan.parts:
+            figures += _register(plan, scale)
+        if "contributions" in plan.parts:
+            figures += _contributions(plan, scale)
+    return figures
+
+
+def _register(plan: Plan, scale: int) -> list[report.Figure]:
+    cached, built_in = cached_database(scale, plan.seed, rebuild=plan.rebuild)
+    origin = "cached" if built_in is None else f"generated in {built_in:.1f} s"
+    _log(f"{scale:,} workers: {cached.name} ({origin})")
+    _log(f"{scale:,}: cold starts ({1 + plan.start_runs} runs)")
+    figures = startup.measure(cached, scale, runs=plan.start_runs)
+    _log(f"{scale:,}: {plan.queries} searches")
+    figures.append(measure.search(cached, scale, count=plan.queries, seed=plan.seed))
+    _log(f"{scale:,}: {plan.adds} adds")
+    figures.append(measure.add_worker(cached, scale, count=plan.adds, seed=plan.seed))
+    return figures
+
+
+def _contributions(plan: Plan, scale: int) -> list[report.Figure]:
+    cached, built_in = cached_history_database(scale, plan.seed, rebuild=plan.rebuild)
+    origin = "cached" if built_in is None else f"generated in {built_in:.1f} s"
+    _log(f"{scale:,} enrollments with history: {cached.name} ({origin})")
+    _log(f"{scale:,}: month roster ({plan.roster_runs} copies)")
+    figures = contributions.roster(cached, scale, runs=plan.roster_runs)
+    _log(f"{scale:,}: status overview ({plan.status_runs} runs)")
+    figures.append(contributions.status(cached, scale, runs=plan.status_runs))
     return figures
 
 

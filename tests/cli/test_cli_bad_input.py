@@ -85,6 +85,14 @@ def _damaged_after_crash(data: Path, scratch: Path) -> tuple[str, ...]:
     return ("worker", "list")
 
 
+def _not_a_database(data: Path, scratch: Path) -> tuple[str, ...]:
+    db = data / "payung.sqlite3"
+    for extra in (Path(f"{db}-wal"), Path(f"{db}-shm")):
+        extra.unlink(missing_ok=True)
+    db.write_bytes(b"NIK;NAMA\n3521014505800001;Siti Aminah\n")
+    return ("worker", "list")
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -181,6 +189,7 @@ CASES = [
     Case(
         "database-damaged-after-crash", (), "database", prepare=_damaged_after_crash, damaged=True
     ),
+    Case("database-not-a-database", (), "database", prepare=_not_a_database, damaged=True),
     Case("restore-missing-file", (), "file", prepare=_missing_file),
     Case("restore-not-sqlite", (), "file", prepare=_text_file),
     Case("restore-corrupted", (), "file", prepare=_corrupted_file),

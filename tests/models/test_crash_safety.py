@@ -22,6 +22,7 @@ from dbprobe import query, uuid_hex
 from factories import TODAY, make_village
 
 from app.config import Paths, resolve_paths
+from app.domain.errors import NotFound
 from app.services.backups import check
 from app.services.context import AppContext
 
@@ -132,7 +133,7 @@ def test_every_acknowledged_worker_is_on_the_register(
         for nik in _acknowledged(runs):
             try:
                 context.register.get(nik)
-            except Exception:  # NotFound: collected, reported all at once below
+            except NotFound:  # collected, reported all at once below
                 missing.append(nik)
     finally:
         context.close()

@@ -16,7 +16,7 @@ from wording import assert_indonesian_with_fix
 
 from app.models.database import open_database
 from app.models.engine import stored_revision
-from app.models.errors import DatabaseCorrupt, SchemaTooNew
+from app.models.errors import DatabaseCorrupt, NotAPayungDatabase, SchemaTooNew
 from app.models.migrate import head_revision
 
 
@@ -163,3 +163,14 @@ def test_damage_found_after_a_crash_is_refused_again_on_the_next_start(
         open_database(db_path, backups=backups)
     with pytest.raises(DatabaseCorrupt):
         open_database(db_path, backups=backups)
+
+
+def test_a_file_that_is_not_a_database_is_named_and_left_untouched(
+    db_path: Path, backups: Path
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"NIK;NAMA\n3521014505800001;Siti Aminah\n")
+    with pytest.raises(NotAPayungDatabase) as caught:
+        open_database(db_path, backups=backups)
+    assert db_path.read_bytes() == b"NIK;NAMA\n3521014505800001;Siti Aminah\n"
+    assert_indonesian_with_fix(caught.value.message)

@@ -183,3 +183,15 @@ def test_restore_never_overwrites_a_file_kept_aside_earlier(
     assert aside is not None and aside not in kept
     assert [p.read_bytes() for p in kept] == [b"data asli"] * 3
     assert _marker(aside) == "sekarang"
+
+
+def test_restore_over_a_file_that_is_not_a_database_keeps_it_byte_for_byte(
+    good_backup: Path, current: Path, data: Path
+) -> None:
+    for extra in (Path(f"{current}-wal"), Path(f"{current}-shm")):
+        extra.unlink(missing_ok=True)
+    current.write_bytes(b"\x00garbage written over the database\xff" * 100)
+    aside = restore(good_backup, current, data / "backups" / "replaced")
+    assert aside is not None
+    assert aside.read_bytes() == b"\x00garbage written over the database\xff" * 100
+    assert _marker(current) == "dulu"
