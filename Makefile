@@ -14,6 +14,7 @@ run: setup
 	$(VENV)/bin/payung
 
 test: setup
+	@bash scripts/ensure-system.sh test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: setup

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from app import __version__, cli_contributions
+from app import __version__
 from app.config import Paths, resolve_paths
 from app.domain.categories import Category, EndReason
 from app.domain.errors import DomainError, InvalidField
@@ -27,6 +27,7 @@ WORKER_OPTIONS = (
     "address", "dusun", "rt", "rw", "mother_name", "no_kk", "kpj", "marital_status",
 )  # fmt: skip
 REQUIRED_FOR_ADD = ("nik", "name", "birth_date", "sex", "category")
+COMMAND_MODULES = ("app.cli_contributions", "app.cli_export", "app.cli_import", "app.cli_print")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -85,8 +86,17 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file")
     check = sub.add_parser("check", help="periksa keutuhan dan versi skema")
     check.add_argument("--json", action="store_true")
-    cli_contributions.add_parsers(sub, _Parser)
+    for module in _command_modules():
+        module.add_parsers(sub, _Parser)
     return parser
+
+
+def _command_modules() -> list[Any]:
+    """Command groups beyond the register: each module has COMMANDS, add_parsers(sub,
+    parser_class) and dispatch(args, ctx) -> exit code, run on an open AppContext."""
+    import importlib
+
+    return [importlib.import_module(name) for name in COMMAND_MODULES]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -127,9 +137,10 @@ def _print_json(document: object) -> None:
 
 
 def _dispatch(args: argparse.Namespace, paths: Paths) -> int:
-    if args.command in cli_contributions.COMMANDS:
+    group = next((m for m in _command_modules() if args.command in m.COMMANDS), None)
+    if group is not None:
         return _ensure_village(paths) or _with_context(
-            paths, lambda ctx: cli_contributions.dispatch(args, ctx)
+            paths, lambda ctx: int(group.dispatch(args, ctx))
         )
     handlers: dict[str, Callable[[argparse.Namespace, Paths], int]] = {
         "init": _init,

@@ -1,7 +1,7 @@
 """`make bench`: the figures of DESIGN.md section 10 that exist so far, at 5,000 and 100,000.
 
     python -m bench [--scales 5000,100000] [--quick] [--seed 7] [--rebuild]
-                    [--only register|contributions]
+                    [--only register|contributions|documents]
 
 Register figures (window start, memory, search, add) run on a register of `scale` workers;
 contribution figures (generate the month roster, status overview) on a village of `scale`
@@ -20,11 +20,13 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from bench import contributions, measure, report, startup
 from bench.cache import OUT, cached_database, cached_history_database, generator_version
 
-PARTS = ("register", "contributions")
+PARTS = ("register", "contributions", "documents")
+EXPORT_SCALE = 5000  # DESIGN.md section 10 budgets the export at 5,000 rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,26 @@ def run(plan: Plan) -> list[report.Figure]:
             figures += _register(plan, scale)
         if "contributions" in plan.parts:
             figures += _contributions(plan, scale)
+    if "documents" in plan.parts:
+        figures += _documents(plan)
     return figures
+
+
+def _documents(plan: Plan) -> list[report.Figure]:
+    """Import at every scale, export at 5,000 rows, 1,000 receipts (DESIGN.md section 10)."""
+    import tempfile
+
+    from bench import export_bench, import_bench, receipt_bench
+
+    with tempfile.TemporaryDirectory(prefix="payung-bench-docs-") as folder:
+        work = Path(folder)
+        _log("documents: import")
+        found = import_bench.figures(plan.scales, work / "import", seed=plan.seed)
+        _log("documents: export")
+        found += export_bench.figures((EXPORT_SCALE,), work / "export", seed=plan.seed)
+        _log("documents: receipts")
+        found += receipt_bench.figures(plan.scales, work / "receipts", seed=plan.seed)
+    return found
 
 
 def _register(plan: Plan, scale: int) -> list[report.Figure]:

@@ -4,6 +4,7 @@ Layout under the backups folder:
   daily/payung-YYYY-MM-DD.sqlite3       7 kept
   weekly/payung-YYYY-Www.sqlite3        4 kept
   pre-migration/payung-<rev>-<stamp>.sqlite3   5 kept
+  pre-import/payung-import-<stamp>.sqlite3     10 kept (stamp to the microsecond)
 Every copy is written to a `.part` name, fsynced, then renamed, so a power cut or a pulled USB
 stick never leaves a half file under a real name.
 """
@@ -24,6 +25,7 @@ from app.models.migrate import known_revisions
 DAILY_KEEP = 7
 WEEKLY_KEEP = 4
 PRE_MIGRATION_KEEP = 5
+PRE_IMPORT_KEEP = 10
 SUFFIX = ".sqlite3"
 
 
@@ -85,6 +87,17 @@ def backup_before_migration(db_path: Path, backups: Path, revision: str) -> Path
         db_path, backups / "pre-migration" / f"payung-{revision}-{stamp}{SUFFIX}"
     )
     _prune(target.parent, PRE_MIGRATION_KEEP)
+    return target
+
+
+def backup_before_import(db_path: Path, backups: Path) -> Path:
+    """The copy a spreadsheet import takes before it writes (DESIGN.md section 5). The name
+    has microseconds so that pruning, which goes by name, always drops the oldest."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = copy_database(
+        db_path, _unused(backups / "pre-import" / f"payung-import-{stamp}{SUFFIX}")
+    )
+    _prune(target.parent, PRE_IMPORT_KEEP)
     return target
 
 

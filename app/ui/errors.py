@@ -20,8 +20,18 @@ from app.ui.labels import field_label
 log = logging.getLogger(__name__)
 
 
+class PdfUnreadable(Exception):
+    """The preview could not open a PDF (damaged, or not a PDF)."""
+
+
+class PrintFailed(Exception):
+    """The printer could not be started (switched off, no driver, no paper tray...)."""
+
+
 def describe(exc: BaseException) -> str:
     """One or two sentences for a message box or a status line."""
+    if isinstance(exc, PrintFailed | PdfUnreadable | OSError):
+        return _describe_document(exc)
     if isinstance(exc, RosterNotLocked):
         return QCoreApplication.translate(
             "Errors",
@@ -46,6 +56,29 @@ def describe(exc: BaseException) -> str:
         "Terjadi kesalahan yang tidak terduga (%1). Data yang sudah tersimpan aman. "
         "Coba lagi; bila terulang, catat waktunya dan hubungi petugas DPMD.",
     ).replace("%1", type(exc).__name__)
+
+
+def _describe_document(exc: PrintFailed | PdfUnreadable | OSError) -> str:
+    """A printer, a PDF, or a file the person chose (a full or pulled USB stick...)."""
+    if isinstance(exc, OSError):
+        return (
+            QCoreApplication.translate(
+                "Errors",
+                "Berkas %1 tidak dapat ditulis atau dibaca (%2). Periksa folder atau flashdisk, "
+                "tutup berkas itu bila sedang dibuka, lalu coba lagi.",
+            )
+            .replace("%1", str(exc.filename or ""))
+            .replace("%2", exc.strerror or type(exc).__name__)
+        )
+    if isinstance(exc, PrintFailed):
+        return QCoreApplication.translate(
+            "Errors",
+            "Printer tidak dapat dipakai. Periksa apakah printer menyala, terhubung dan berisi "
+            "kertas, lalu cetak lagi; atau simpan PDF-nya dan cetak dari komputer lain.",
+        )
+    return QCoreApplication.translate(
+        "Errors", "Berkas PDF tidak dapat dibuka untuk pratinjau. Buat dokumennya lagi."
+    )
 
 
 def field_message(exc: DomainError) -> str:

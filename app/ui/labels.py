@@ -149,6 +149,17 @@ FIELD_LABELS: dict[str, str] = {
     "note": QT_TRANSLATE_NOOP("Field", "Catatan"),
     "count": QT_TRANSLATE_NOOP("Field", "Formasi"),
     "rates": QT_TRANSLATE_NOOP("Field", "Tarif"),
+    "file": QT_TRANSLATE_NOOP("Field", "Berkas"),
+    "sheet": QT_TRANSLATE_NOOP("Field", "Lembar"),
+    "mapping": QT_TRANSLATE_NOOP("Field", "Pemetaan kolom"),
+    "database": QT_TRANSLATE_NOOP("Field", "Basis data"),
+    "export": QT_TRANSLATE_NOOP("Field", "Ekspor"),
+    "out": QT_TRANSLATE_NOOP("Field", "Berkas tujuan"),
+    "profile": QT_TRANSLATE_NOOP("Field", "Profil ekspor"),
+    "since": QT_TRANSLATE_NOOP("Field", "Sejak tanggal"),
+    "paper": QT_TRANSLATE_NOOP("Field", "Kertas"),
+    "enrollment": QT_TRANSLATE_NOOP("Field", "Kepesertaan"),
+    "receipt": QT_TRANSLATE_NOOP("Field", "Tanda terima"),
 }
 
 

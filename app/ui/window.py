@@ -25,9 +25,11 @@ from app.services.dto import VillageInfo
 from app.services.register import SearchQuery
 from app.ui.arrears_table import ArrearsFilter
 from app.ui.dialogs.kepesertaan import CoverageServices
+from app.ui.documents import DocumentServices
 from app.ui.errors import describe
 from app.ui.labels import show_count
 from app.ui.pages.beranda import BerandaPage
+from app.ui.pages.impor import ImporPage
 from app.ui.pages.iuran import IuranPage
 from app.ui.pages.pengaturan import PengaturanPage
 from app.ui.pages.register import RegisterPage
@@ -66,22 +68,29 @@ class MainWindow(QMainWindow):
         self.nav.setFocus()
 
     def _make_pages(self, context: AppContext) -> None:
-        coverage = CoverageServices(context.enrollments, context.rates, context.register)
+        documents = DocumentServices.of(context)
+        coverage = CoverageServices(context.enrollments, context.rates, context.register,
+                                    receipts=documents.receipts)  # fmt: skip
         self.beranda_page = BerandaPage(context.standing, context.roster, context.today)
         self.register_page = RegisterPage(
-            context.register, context.heirs, context.today, coverage=coverage
-        )
-        self.iuran_page = IuranPage(context.roster, context.standing, context.today)
+            context.register, context.heirs, context.today, coverage=coverage,
+            receipts=documents.receipts,
+        )  # fmt: skip
+        self.iuran_page = IuranPage(context.roster, context.standing, context.today,
+                                    documents=documents)  # fmt: skip
+        self.impor_page = ImporPage(documents.imports)
         self.pengaturan_page = PengaturanPage(context.village, context.standing)
         self._add_page(self.tr("Beranda"), self.beranda_page)
         self._add_page(self.tr("Peserta"), self.register_page)
         self._add_page(self.tr("Iuran"), self.iuran_page)
+        self._add_page(self.tr("Impor"), self.impor_page)
         self._add_page(self.tr("Pengaturan"), self.pengaturan_page)
 
     def _connect_pages(self) -> None:
         self.register_page.registerChanged.connect(self.refresh_counts)
         self.register_page.registerChanged.connect(self._data_changed)
         self.register_page.coverageChanged.connect(self._data_changed)
+        self.impor_page.imported.connect(lambda _result: self._imported())
         self.iuran_page.rosterChanged.connect(self.beranda_page.refresh_if_shown)
         self.pengaturan_page.quotaChanged.connect(self.beranda_page.refresh_if_shown)
         self.pengaturan_page.villageChanged.connect(self.village_changed)
@@ -94,6 +103,11 @@ class MainWindow(QMainWindow):
         self.beranda_page.refresh_if_shown()
         if self.iuran_page.isVisible():
             self.iuran_page.refresh()
+
+    def _imported(self) -> None:
+        self.register_page.refresh()
+        self.refresh_counts()
+        self._data_changed()
 
     def show_page(self, page: QWidget) -> None:
         self.nav.setCurrentRow(self.pages.indexOf(page))

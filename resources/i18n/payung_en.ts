@@ -229,6 +229,44 @@
     </message>
 </context>
 <context>
+    <name>DocumentOptionsDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/document_options.py" line="61"/>
+        <source>Profil ekspor</source>
+        <translation>Export profile</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/document_options.py" line="64"/>
+        <source>Semua sumber dana</source>
+        <translation>All payers</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/document_options.py" line="67"/>
+        <source>Sumber dana</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/document_options.py" line="70"/>
+        <source>A4 (210 × 297 mm)</source>
+        <translation>A4 (210 × 297 mm)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/document_options.py" line="71"/>
+        <source>F4 / folio (215 × 330 mm)</source>
+        <translation>F4 / folio (215 × 330 mm)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/document_options.py" line="74"/>
+        <source>Kertas</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/document_options.py" line="78"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>EndEnrollmentDialog</name>
     <message>
         <location filename="../../app/ui/dialogs/end_membership.py" line="102"/>
@@ -360,39 +398,102 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../app/ui/errors.py" line="26"/>
+        <location filename="../../app/ui/errors.py" line="36"/>
         <source>Iuran bulan ini belum dikunci, jadi pembayaran belum bisa dicatat. Periksa draf iuran, tekan Kunci, lalu catat pembayarannya.</source>
         <translation>This month&apos;s contributions are not locked yet, so a payment cannot be recorded. Check the draft, press Lock, then record the payment.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="32"/>
+        <location filename="../../app/ui/errors.py" line="42"/>
         <source>Iuran bulan ini sudah dikunci: yang sudah ditagih tidak dihitung ulang. Perubahan kepesertaan berlaku untuk bulan berikutnya.</source>
         <translation>This month&apos;s contributions are locked: what was billed is not recalculated. Coverage changes apply from the next month.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="40"/>
+        <location filename="../../app/ui/errors.py" line="65"/>
+        <source>Berkas %1 tidak dapat ditulis atau dibaca (%2). Periksa folder atau flashdisk, tutup berkas itu bila sedang dibuka, lalu coba lagi.</source>
+        <translation>The file %1 could not be written or read (%2). Check the folder or the USB stick, close the file if it is open, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="50"/>
         <source>Masalah pada berkas data: %1</source>
         <translation>Problem with the data file: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="44"/>
+        <location filename="../../app/ui/errors.py" line="54"/>
         <source>Terjadi kesalahan yang tidak terduga (%1). Data yang sudah tersimpan aman. Coba lagi; bila terulang, catat waktunya dan hubungi petugas DPMD.</source>
         <translation>An unexpected error occurred (%1). Data already saved is safe. Try again; if it happens again, note the time and contact the DPMD officer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="70"/>
+        <location filename="../../app/ui/errors.py" line="74"/>
+        <source>Printer tidak dapat dipakai. Periksa apakah printer menyala, terhubung dan berisi kertas, lalu cetak lagi; atau simpan PDF-nya dan cetak dari komputer lain.</source>
+        <translation>The printer cannot be used. Check that it is switched on, connected and has paper, then print again; or save the PDF and print it from another computer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="79"/>
+        <source>Berkas PDF tidak dapat dibuka untuk pratinjau. Buat dokumennya lagi.</source>
+        <translation>The PDF could not be opened for the preview. Make the document again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="103"/>
         <source>Periksa isian</source>
         <translation>Check the form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="72"/>
+        <location filename="../../app/ui/errors.py" line="105"/>
         <source>Berkas data bermasalah</source>
         <translation>Data file problem</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="73"/>
+        <location filename="../../app/ui/errors.py" line="106"/>
         <source>Kesalahan</source>
         <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>ExportRefusedDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/export_refused.py" line="47"/>
+        <source>Ekspor ditolak</source>
+        <translation>Export refused</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/export_refused.py" line="51"/>
+        <source>Tidak ada berkas yang ditulis: %1 baris tidak dapat diekspor. Perbaiki data pekerja ini di Peserta (NIK, isian wajib), hitung ulang draf bila perlu, lalu ekspor lagi.</source>
+        <translation>No file was written: %1 lines cannot be exported. Correct these workers in Participants (NIK, required fields), recalculate the draft if needed, then export again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/export_refused.py" line="62"/>
+        <source>Baris</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/export_refused.py" line="63"/>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/export_refused.py" line="64"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/export_refused.py" line="65"/>
+        <source>Kolom</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/export_refused.py" line="66"/>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/export_refused.py" line="84"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/export_refused.py" line="91"/>
+        <source>… dan %1 alasan lainnya.</source>
+        <translation>… and %1 more reasons.</translation>
     </message>
 </context>
 <context>
@@ -637,6 +738,84 @@
         <source>Tarif</source>
         <translation>Rates</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="152"/>
+        <source>Berkas</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="153"/>
+        <source>Lembar</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="154"/>
+        <source>Pemetaan kolom</source>
+        <translation>Column mapping</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="155"/>
+        <source>Basis data</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="156"/>
+        <source>Ekspor</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="157"/>
+        <source>Berkas tujuan</source>
+        <translation>Target file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="158"/>
+        <source>Profil ekspor</source>
+        <translation>Export profile</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="159"/>
+        <source>Sejak tanggal</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="160"/>
+        <source>Kertas</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="161"/>
+        <source>Kepesertaan</source>
+        <translation>Coverage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="162"/>
+        <source>Tanda terima</source>
+        <translation>Receipt</translation>
+    </message>
+</context>
+<context>
+    <name>FileStep</name>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="70"/>
+        <source>Pilih berkas daftar pekerja: Excel (.xlsx, .xls), LibreOffice (.ods) atau CSV. Baris judul di atas tabel dan baris JUMLAH di bawahnya dilewati. Tidak ada yang disimpan sebelum Anda memeriksa pratinjau dan menekan Impor.</source>
+        <translation>Choose the file with the list of workers: Excel (.xlsx, .xls), LibreOffice (.ods) or CSV. Title rows above the table and the JUMLAH (total) row below it are skipped. Nothing is saved until you have checked the preview and pressed Import.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="77"/>
+        <source>Belum ada berkas dipilih</source>
+        <translation>No file chosen yet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="78"/>
+        <source>&amp;Pilih berkas…</source>
+        <translation>&amp;Choose file…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="92"/>
+        <source>Le&amp;mbar</source>
+        <translation>S&amp;heet</translation>
+    </message>
 </context>
 <context>
     <name>Form</name>
@@ -801,85 +980,472 @@
     </message>
 </context>
 <context>
+    <name>ImporPage</name>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="77"/>
+        <source>Impor</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="92"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="93"/>
+        <source>&lt; &amp;Kembali</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="94"/>
+        <source>&amp;Lanjut &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="133"/>
+        <source>1 Berkas</source>
+        <translation>1 File</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="133"/>
+        <source>2 Kolom</source>
+        <translation>2 Columns</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="133"/>
+        <source>3 Pratinjau</source>
+        <translation>3 Preview</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="134"/>
+        <source>4 Selesai</source>
+        <translation>4 Done</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="151"/>
+        <source>&amp;Impor %1 baris</source>
+        <translation>&amp;Import %1 rows</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="169"/>
+        <source>%1 baris dibaca: %2 siap diimpor, %3 ditolak, %4 peringatan.</source>
+        <translation>%1 rows read: %2 ready to import, %3 refused, %4 warnings.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="180"/>
+        <source>Pilih berkas untuk diimpor</source>
+        <translation>Choose a file to import</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="181"/>
+        <source>Lembar kerja (%1);;Semua berkas (*)</source>
+        <translation>Spreadsheets (%1);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="222"/>
+        <source>Membaca %1…</source>
+        <translation>Reading %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="236"/>
+        <source>Memeriksa baris %1 dari %2…</source>
+        <translation>Checking row %1 of %2…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="250"/>
+        <source>Lembar &quot;%1&quot;: %2</source>
+        <translation>Sheet &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="255"/>
+        <source>Kolom NIK dan Nama harus ada: pilih kolomnya di langkah 2 (Kolom).</source>
+        <translation>The NIK and Name columns are needed: choose them in step 2 (Columns).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="286"/>
+        <source>Pembacaan dibatalkan.</source>
+        <translation>Reading cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="295"/>
+        <source>Mengimpor %1 baris (cadangan dibuat dulu)…</source>
+        <translation>Importing %1 rows (a backup is made first)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="309"/>
+        <source>Tidak ada baris yang disimpan.</source>
+        <translation>No row was saved.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="317"/>
+        <source>Simpan laporan kesalahan</source>
+        <translation>Save the error report</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="318"/>
+        <source>Buku kerja Excel (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="334"/>
+        <source>Laporan tersimpan: %1</source>
+        <translation>Report saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor.py" line="337"/>
+        <source>Menyimpan laporan…</source>
+        <translation>Saving the report…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportField</name>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="31"/>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="32"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="33"/>
+        <source>Tempat lahir</source>
+        <translation>Place of birth</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="34"/>
+        <source>Tanggal lahir</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="35"/>
+        <source>Tempat, tanggal lahir</source>
+        <translation>Place and date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="36"/>
+        <source>Jenis kelamin (L/P)</source>
+        <translation>Sex (L/P)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="37"/>
+        <source>Jabatan / pekerjaan</source>
+        <translation>Position / occupation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="38"/>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="39"/>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="40"/>
+        <source>Dusun</source>
+        <translation>Hamlet (dusun)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="41"/>
+        <source>RT</source>
+        <translation>RT</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="42"/>
+        <source>RW</source>
+        <translation>RW</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="43"/>
+        <source>RT/RW</source>
+        <translation>RT/RW</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="44"/>
+        <source>No. HP</source>
+        <translation>Mobile no.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="45"/>
+        <source>Nama ibu kandung</source>
+        <translation>Mother&apos;s maiden name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="46"/>
+        <source>No. KK</source>
+        <translation>Family card no. (KK)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="47"/>
+        <source>Status kawin</source>
+        <translation>Marital status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="48"/>
+        <source>KPJ</source>
+        <translation>KPJ</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="49"/>
+        <source>Segmen (PU/BPU)</source>
+        <translation>Segment (PU/BPU)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="50"/>
+        <source>Program</source>
+        <translation>Programmes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="51"/>
+        <source>Upah / penghasilan</source>
+        <translation>Wage / income</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="52"/>
+        <source>Sumber dana</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="53"/>
+        <source>TMT (tanggal mulai)</source>
+        <translation>TMT (start date)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="54"/>
+        <source>Kelas risiko JKK</source>
+        <translation>JKK risk class</translation>
+    </message>
+</context>
+<context>
+    <name>ImportLinesModel</name>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="168"/>
+        <source>Baris</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="168"/>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="168"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="168"/>
+        <source>Kolom</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="169"/>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="169"/>
+        <source>Masalah</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="260"/>
+        <source>Siap</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="262"/>
+        <source>Kesalahan</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/import_table.py" line="263"/>
+        <source>Peringatan</source>
+        <translation>Warning</translation>
+    </message>
+</context>
+<context>
+    <name>IuranDocuments</name>
+    <message>
+        <location filename="../../app/ui/pages/iuran_documents.py" line="63"/>
+        <source>&amp;Ekspor xlsx…</source>
+        <translation>&amp;Export xlsx…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran_documents.py" line="64"/>
+        <source>Berkas unggah BPJS untuk bulan ini (.xlsx)</source>
+        <translation>The BPJS upload file for this month (.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran_documents.py" line="65"/>
+        <source>&amp;Rekap PDF…</source>
+        <translation>&amp;Recap PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran_documents.py" line="66"/>
+        <source>Rekap iuran untuk ditandatangani kepala desa</source>
+        <translation>Contribution recap for the village head to sign</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran_documents.py" line="103"/>
+        <source>Profil tidak sah, tidak ditawarkan: %1 (%2)</source>
+        <translation>Invalid profile, not offered: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran_documents.py" line="109"/>
+        <source>Ekspor iuran</source>
+        <translation>Export contributions</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran_documents.py" line="110"/>
+        <source>Ekspor iuran %1 ke berkas .xlsx untuk diunggah ke BPJS.</source>
+        <translation>Export the contributions for %1 to an .xlsx file to upload to BPJS.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran_documents.py" line="112"/>
+        <source>Pilih berkas…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran_documents.py" line="123"/>
+        <source>%1 (%2, versi %3)</source>
+        <translation>%1 (%2, version %3)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran_documents.py" line="131"/>
+        <source>Simpan ekspor</source>
+        <translation>Save export</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran_documents.py" line="133"/>
+        <source>Buku kerja Excel (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran_documents.py" line="146"/>
+        <source>Mengekspor iuran %1…</source>
+        <translation>Exporting the contributions for %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran_documents.py" line="162"/>
+        <source>Ekspor tersimpan: %1 (%2 baris, profil %3 versi %4).</source>
+        <translation>Export saved: %1 (%2 lines, profile %3 version %4).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran_documents.py" line="169"/>
+        <source>Iuran bulan ini masih draf: kunci dulu sebelum diunggah.</source>
+        <translation>This month is still a draft: lock it before uploading.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran_documents.py" line="177"/>
+        <source>Ekspor ditolak: %1 baris belum lengkap; tidak ada berkas yang ditulis.</source>
+        <translation>Export refused: %1 lines are incomplete; no file was written.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran_documents.py" line="196"/>
+        <source>Rekap iuran</source>
+        <translation>Contribution recap</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran_documents.py" line="197"/>
+        <source>Rekap iuran %1 per sumber dana, untuk ditandatangani kepala desa.</source>
+        <translation>Recap of the contributions for %1 per payer, for the village head to sign.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran_documents.py" line="199"/>
+        <source>Buat rekap</source>
+        <translation>Make recap</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/iuran_documents.py" line="215"/>
+        <source>Rekap iuran %1</source>
+        <translation>Contribution recap %1</translation>
+    </message>
+</context>
+<context>
     <name>IuranPage</name>
     <message>
-        <location filename="../../app/ui/pages/iuran.py" line="97"/>
+        <location filename="../../app/ui/pages/iuran.py" line="103"/>
         <source>Iuran</source>
         <translation>Contributions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/iuran.py" line="105"/>
-        <location filename="../../app/ui/pages/iuran.py" line="236"/>
+        <location filename="../../app/ui/pages/iuran.py" line="111"/>
+        <location filename="../../app/ui/pages/iuran.py" line="247"/>
         <source>&amp;Buat draf</source>
         <translation>&amp;Make draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/iuran.py" line="106"/>
+        <location filename="../../app/ui/pages/iuran.py" line="112"/>
         <source>&amp;Kunci</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/iuran.py" line="107"/>
+        <location filename="../../app/ui/pages/iuran.py" line="113"/>
         <source>Catat &amp;pembayaran</source>
         <translation>Record &amp;payment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/iuran.py" line="122"/>
+        <location filename="../../app/ui/pages/iuran.py" line="128"/>
         <source>Daftar iuran</source>
         <translation>Roster</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/iuran.py" line="123"/>
+        <location filename="../../app/ui/pages/iuran.py" line="129"/>
         <source>Tunggakan</source>
         <translation>Arrears</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/iuran.py" line="236"/>
+        <location filename="../../app/ui/pages/iuran.py" line="247"/>
         <source>&amp;Hitung ulang draf</source>
         <translation>&amp;Recalculate draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/iuran.py" line="245"/>
+        <location filename="../../app/ui/pages/iuran.py" line="258"/>
         <source>Membaca iuran %1…</source>
         <translation>Reading contributions for %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/iuran.py" line="248"/>
+        <location filename="../../app/ui/pages/iuran.py" line="261"/>
         <source>Iuran %1 sudah dikunci</source>
         <translation>Contributions for %1 are locked</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/iuran.py" line="250"/>
+        <location filename="../../app/ui/pages/iuran.py" line="263"/>
         <source>tagihan tidak dihitung ulang; catat pembayaran yang masuk.</source>
         <translation>the bill is not recalculated; record the payments that come in.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/iuran.py" line="255"/>
+        <location filename="../../app/ui/pages/iuran.py" line="268"/>
         <source>Draf iuran %1, belum dikunci: periksa, hitung ulang bila perlu, lalu Kunci.</source>
         <translation>Draft contributions for %1, not locked: check, recalculate if needed, then Lock.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/iuran.py" line="259"/>
+        <location filename="../../app/ui/pages/iuran.py" line="272"/>
         <source>Belum ada iuran %1. Tekan Buat draf untuk menghitungnya.</source>
         <translation>No contributions for %1 yet. Press Make draft to calculate them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/iuran.py" line="273"/>
+        <location filename="../../app/ui/pages/iuran.py" line="286"/>
         <source>Menghitung iuran %1…</source>
         <translation>Calculating contributions for %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/iuran.py" line="282"/>
+        <location filename="../../app/ui/pages/iuran.py" line="295"/>
         <source>Draf dihitung: %1 peserta, %2</source>
         <translation>Draft calculated: %1 participants, %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/iuran.py" line="294"/>
+        <location filename="../../app/ui/pages/iuran.py" line="307"/>
         <source>Kunci iuran</source>
         <translation>Lock contributions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/iuran.py" line="296"/>
+        <location filename="../../app/ui/pages/iuran.py" line="309"/>
         <source>Kunci iuran %1: %2 peserta, jumlah %3?
 
 Sesudah dikunci, iuran bulan ini tidak dapat dihitung ulang; perubahan kepesertaan berlaku untuk bulan berikutnya.</source>
@@ -888,27 +1454,27 @@ Sesudah dikunci, iuran bulan ini tidak dapat dihitung ulang; perubahan kepeserta
 Once locked, this month cannot be recalculated; coverage changes apply from the next month.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/iuran.py" line="304"/>
+        <location filename="../../app/ui/pages/iuran.py" line="317"/>
         <source>Kunci</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/iuran.py" line="305"/>
+        <location filename="../../app/ui/pages/iuran.py" line="318"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/iuran.py" line="324"/>
+        <location filename="../../app/ui/pages/iuran.py" line="337"/>
         <source>Mengunci iuran %1…</source>
         <translation>Locking contributions for %1…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/iuran.py" line="329"/>
+        <location filename="../../app/ui/pages/iuran.py" line="342"/>
         <source>Iuran %1 dikunci.</source>
         <translation>Contributions for %1 locked.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/iuran.py" line="371"/>
+        <location filename="../../app/ui/pages/iuran.py" line="384"/>
         <source>Pembayaran %1 dicatat: %2</source>
         <translation>Payment from %1 recorded: %2</translation>
     </message>
@@ -916,109 +1482,135 @@ Once locked, this month cannot be recalculated; coverage changes apply from the 
 <context>
     <name>KepesertaanPanel</name>
     <message>
-        <location filename="../../app/ui/dialogs/kepesertaan.py" line="70"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="76"/>
         <source>JKP (otomatis)</source>
         <translation>JKP (automatic)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/kepesertaan.py" line="100"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="109"/>
         <source>Kepesertaan BPJS Ketenagakerjaan: %1</source>
         <translation>BPJS Ketenagakerjaan coverage: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/kepesertaan.py" line="102"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="111"/>
         <source>Perubahan di sini langsung tersimpan.</source>
         <translation>Changes here are saved at once.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/kepesertaan.py" line="130"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="139"/>
         <source>&amp;Tambah periode</source>
         <translation>&amp;Add period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/kepesertaan.py" line="131"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="140"/>
         <source>&amp;Ubah</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/kepesertaan.py" line="132"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="141"/>
         <source>Aju&amp;kan</source>
         <translation>Su&amp;bmit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/kepesertaan.py" line="133"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="142"/>
         <source>Akti&amp;fkan</source>
         <translation>Acti&amp;vate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/kepesertaan.py" line="134"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="143"/>
         <source>Akhi&amp;ri kepesertaan</source>
         <translation>E&amp;nd coverage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/kepesertaan.py" line="140"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="144"/>
+        <source>C&amp;etak tanda terima</source>
+        <translation>Print r&amp;eceipt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="152"/>
         <source>Draf -&gt; Diajukan: sudah didaftarkan ke BPJS</source>
         <translation>Draft -&gt; Submitted: registered with BPJS</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/kepesertaan.py" line="141"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="153"/>
         <source>Diajukan -&gt; Aktif: BPJS sudah menerima</source>
         <translation>Submitted -&gt; Active: BPJS has accepted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/kepesertaan.py" line="150"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="163"/>
         <source>TMT</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/kepesertaan.py" line="150"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="163"/>
         <source>Berakhir</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/kepesertaan.py" line="150"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="163"/>
         <source>Segmen</source>
         <translation>Segment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/kepesertaan.py" line="150"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="163"/>
         <source>Program</source>
         <translation>Programmes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/kepesertaan.py" line="151"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="164"/>
         <source>Upah/penghasilan</source>
         <translation>Wage/income</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/kepesertaan.py" line="151"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="164"/>
         <source>Sumber dana</source>
         <translation>Payer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/kepesertaan.py" line="151"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="164"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/kepesertaan.py" line="152"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="165"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/kepesertaan.py" line="195"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="208"/>
         <source>Belum ada kepesertaan. Tekan Tambah periode.</source>
         <translation>No coverage yet. Press Add period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/kepesertaan.py" line="229"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="243"/>
         <source>Berakhir %1: %2.</source>
         <translation>Ended %1: %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/kepesertaan.py" line="243"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="257"/>
         <source>Iuran %1: %2 (%3), dibayar dari %4</source>
         <translation>Contribution %1: %2 (%3), paid by %4</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="344"/>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="379"/>
+        <source>Tanda terima pendaftaran</source>
+        <translation>Enrollment receipt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="346"/>
+        <source>Kepesertaan %1 tersimpan. Cetak tanda terima pendaftarannya sekarang?</source>
+        <translation>The coverage of %1 is saved. Print the enrollment receipt now?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="350"/>
+        <source>Cetak tanda terima</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/kepesertaan.py" line="351"/>
+        <source>Nanti</source>
+        <translation>Later</translation>
     </message>
 </context>
 <context>
@@ -1274,27 +1866,27 @@ Once locked, this month cannot be recalculated; coverage changes apply from the 
         <translation>Lapsed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="169"/>
+        <location filename="../../app/ui/labels.py" line="180"/>
         <source>L</source>
         <translation>M</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="170"/>
+        <location filename="../../app/ui/labels.py" line="181"/>
         <source>P</source>
         <translation>F</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="207"/>
+        <location filename="../../app/ui/labels.py" line="218"/>
         <source>kurang %1</source>
         <translation>short %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="209"/>
+        <location filename="../../app/ui/labels.py" line="220"/>
         <source>lebih %1</source>
         <translation>over %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="210"/>
+        <location filename="../../app/ui/labels.py" line="221"/>
         <source>lunas</source>
         <translation>settled</translation>
     </message>
@@ -1310,44 +1902,87 @@ Once locked, this month cannot be recalculated; coverage changes apply from the 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/window.py" line="76"/>
+        <location filename="../../app/ui/window.py" line="83"/>
         <source>Beranda</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="77"/>
+        <location filename="../../app/ui/window.py" line="84"/>
         <source>Peserta</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="78"/>
+        <location filename="../../app/ui/window.py" line="85"/>
         <source>Iuran</source>
         <translation>Contributions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="79"/>
+        <location filename="../../app/ui/window.py" line="86"/>
+        <source>Impor</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="87"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="148"/>
+        <location filename="../../app/ui/window.py" line="162"/>
         <source>Desa %1 (%2)</source>
         <translation>Village %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="165"/>
+        <location filename="../../app/ui/window.py" line="179"/>
         <source>%1 pekerja, %2 aktif</source>
         <translation>%1 workers, %2 active</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="169"/>
+        <location filename="../../app/ui/window.py" line="183"/>
         <source>Operator: %1</source>
         <translation>Operator: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="181"/>
+        <location filename="../../app/ui/window.py" line="195"/>
         <source>Cadangan harian gagal: %1</source>
         <translation>Daily backup failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MappingStep</name>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="123"/>
+        <source>Periksa arti setiap kolom. Ubah pilihan bila kolom terbaca salah, atau pilih &quot;tidak diimpor&quot; untuk kolom yang tidak dipakai.</source>
+        <translation>Check what each column means. Change the choice when a column was read wrongly, or choose &quot;not imported&quot; for a column that is not used.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="131"/>
+        <source>Kolom</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="132"/>
+        <source>Judul di berkas</source>
+        <translation>Heading in the file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="133"/>
+        <source>Contoh isi</source>
+        <translation>Example</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="134"/>
+        <source>Dibaca sebagai</source>
+        <translation>Read as</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="158"/>
+        <source>Lembar &quot;%1&quot;: judul kolom di baris %2, data mulai baris %3.</source>
+        <translation>Sheet &quot;%1&quot;: column headings on row %2, data from row %3.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="186"/>
+        <source>— tidak diimpor —</source>
+        <translation>— not imported —</translation>
     </message>
 </context>
 <context>
@@ -1465,6 +2100,104 @@ Once locked, this month cannot be recalculated; coverage changes apply from the 
     </message>
 </context>
 <context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/pdf_preview.py" line="101"/>
+        <source>Pas lebar</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/pdf_preview.py" line="102"/>
+        <source>Satu halaman</source>
+        <translation>Whole page</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/pdf_preview.py" line="109"/>
+        <source>Perkecil (Ctrl+-)</source>
+        <translation>Zoom out (Ctrl+-)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/pdf_preview.py" line="110"/>
+        <source>Perbesar (Ctrl++)</source>
+        <translation>Zoom in (Ctrl++)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/pdf_preview.py" line="115"/>
+        <source>Salin ke &amp;flashdisk</source>
+        <translation>Copy to &amp;USB stick</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/pdf_preview.py" line="118"/>
+        <source>&amp;Simpan sebagai…</source>
+        <translation>&amp;Save as…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/pdf_preview.py" line="119"/>
+        <source>&amp;Cetak…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/pdf_preview.py" line="121"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/pdf_preview.py" line="131"/>
+        <source>Batalkan cetak</source>
+        <translation>Cancel printing</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/pdf_preview.py" line="219"/>
+        <source>Halaman %1 dari %2</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/pdf_preview.py" line="231"/>
+        <source>Simpan PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/pdf_preview.py" line="232"/>
+        <source>Dokumen PDF (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/pdf_preview.py" line="245"/>
+        <source>Menyimpan…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/pdf_preview.py" line="249"/>
+        <source>Tersimpan: %1</source>
+        <translation>Saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/pdf_preview.py" line="257"/>
+        <source>Salin ke %1 (%2)</source>
+        <translation>Copy to %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/pdf_preview.py" line="279"/>
+        <source>Tersalin ke %1: %2. Lepaskan flashdisk dengan aman (Eject) sebelum mencabutnya.</source>
+        <translation>Copied to %1: %2. Eject the USB stick safely before pulling it out.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/pdf_preview.py" line="284"/>
+        <source>Menyalin ke %1…</source>
+        <translation>Copying to %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/pdf_preview.py" line="309"/>
+        <source>Mencetak…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/pdf_preview.py" line="332"/>
+        <source>%1 halaman dikirim ke printer.</source>
+        <translation>%1 pages sent to the printer.</translation>
+    </message>
+</context>
+<context>
     <name>PengaturanPage</name>
     <message>
         <location filename="../../app/ui/pages/pengaturan.py" line="66"/>
@@ -1533,84 +2266,175 @@ Once locked, this month cannot be recalculated; coverage changes apply from the 
     </message>
 </context>
 <context>
+    <name>PreviewStep</name>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="219"/>
+        <source>Semua baris</source>
+        <translation>All rows</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="220"/>
+        <source>Hanya baris bermasalah</source>
+        <translation>Only rows with problems</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="221"/>
+        <source>Hanya baris yang ditolak</source>
+        <translation>Only refused rows</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="236"/>
+        <source>&amp;Tampilkan</source>
+        <translation>&amp;Show</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="254"/>
+        <source>Baris %1 siap diimpor.</source>
+        <translation>Row %1 is ready to import.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="256"/>
+        <source>Baris %1, kolom %2: %3</source>
+        <translation>Row %1, column %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="260"/>
+        <source>Baris %1: %2</source>
+        <translation>Row %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>RegisterActions</name>
     <message>
-        <location filename="../../app/ui/pages/register_actions.py" line="50"/>
+        <location filename="../../app/ui/pages/register_actions.py" line="56"/>
         <source>Tambah pekerja</source>
         <translation>Add worker</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/register_actions.py" line="61"/>
+        <source>Cetak tanda terima</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/register_actions.py" line="200"/>
+        <source>Tanda terima pendaftaran</source>
+        <translation>Enrollment receipt</translation>
     </message>
 </context>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="87"/>
+        <location filename="../../app/ui/pages/register.py" line="91"/>
         <source>Peserta</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="93"/>
+        <location filename="../../app/ui/pages/register.py" line="97"/>
         <source>Cari nama, NIK atau KPJ…  (Ctrl+F)</source>
         <translation>Search name, NIK or KPJ…  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="96"/>
+        <location filename="../../app/ui/pages/register.py" line="100"/>
         <source>Semua kategori</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="100"/>
+        <location filename="../../app/ui/pages/register.py" line="104"/>
         <source>Semua status</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="104"/>
+        <location filename="../../app/ui/pages/register.py" line="108"/>
         <source>&amp;Tambah</source>
         <translation>&amp;Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="105"/>
+        <location filename="../../app/ui/pages/register.py" line="109"/>
         <source>&amp;Ubah</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="106"/>
+        <location filename="../../app/ui/pages/register.py" line="110"/>
         <source>&amp;Akhiri keanggotaan</source>
         <translation>E&amp;nd membership</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="107"/>
+        <location filename="../../app/ui/pages/register.py" line="111"/>
         <source>Ahli &amp;waris</source>
         <translation>&amp;Heirs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="108"/>
+        <location filename="../../app/ui/pages/register.py" line="112"/>
         <source>Ke&amp;pesertaan BPJS</source>
         <translation>BPJS &amp;coverage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="172"/>
+        <location filename="../../app/ui/pages/register.py" line="114"/>
+        <source>Cetak tanda te&amp;rima</source>
+        <translation>Print &amp;receipt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/register.py" line="116"/>
+        <source>Tanda terima pendaftaran BPJS untuk pekerja yang dipilih (Ctrl+P)</source>
+        <translation>BPJS enrollment receipts for the selected workers (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/register.py" line="182"/>
         <source>Cari</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="237"/>
+        <location filename="../../app/ui/pages/register.py" line="247"/>
         <source>Tidak ada yang cocok dengan pencarian</source>
         <translation>Nothing matches the search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="238"/>
+        <location filename="../../app/ui/pages/register.py" line="248"/>
         <source>Belum ada pekerja. Tekan Tambah (Ctrl+N).</source>
         <translation>No workers yet. Press Add (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="240"/>
+        <location filename="../../app/ui/pages/register.py" line="250"/>
         <source>%1 pekerja cocok</source>
         <translation>%1 workers match</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pages/register.py" line="242"/>
+        <location filename="../../app/ui/pages/register.py" line="252"/>
         <source>%1 pekerja</source>
         <translation>%1 workers</translation>
+    </message>
+</context>
+<context>
+    <name>ResultStep</name>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="297"/>
+        <source>Simpan &amp;laporan kesalahan…</source>
+        <translation>Save the error &amp;report…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="298"/>
+        <source>Impor berkas &amp;lain</source>
+        <translation>Import &amp;another file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="314"/>
+        <source>%1 pekerja masuk register.</source>
+        <translation>%1 workers added to the register.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="317"/>
+        <source>%1 baris dibaca; %2 kepesertaan BPJS dibuat.</source>
+        <translation>%1 rows read; %2 BPJS coverage periods created.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="323"/>
+        <source>%1 baris tidak diimpor karena ada kesalahan: simpan laporannya, perbaiki berkasnya, lalu impor baris itu lagi.</source>
+        <translation>%1 rows were not imported because of errors: save the report, correct the file, then import those rows again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pages/impor_steps.py" line="328"/>
+        <source>Cadangan sebelum impor: %1</source>
+        <translation>Backup before the import: %1</translation>
     </message>
 </context>
 <context>

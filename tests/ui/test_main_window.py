@@ -29,14 +29,15 @@ def test_navigation_follows_the_design_and_opens_on_beranda(
     qtbot: QtBot, three_workers: AppContext
 ) -> None:
     window = make_window(qtbot, three_workers)
-    assert window.nav_titles() == ["Beranda", "Peserta", "Iuran", "Pengaturan"]
+    assert window.nav_titles() == ["Beranda", "Peserta", "Iuran", "Impor", "Pengaturan"]
     assert window.pages.currentWidget() is window.beranda_page
 
 
 @pytest.mark.parametrize(("key", "page"), [(Qt.Key.Key_1, "beranda_page"),
                                            (Qt.Key.Key_2, "register_page"),
                                            (Qt.Key.Key_3, "iuran_page"),
-                                           (Qt.Key.Key_4, "pengaturan_page")])  # fmt: skip
+                                           (Qt.Key.Key_4, "impor_page"),
+                                           (Qt.Key.Key_5, "pengaturan_page")])  # fmt: skip
 def test_ctrl_and_a_number_opens_that_page(
     qtbot: QtBot, three_workers: AppContext, key: Qt.Key, page: str
 ) -> None:
@@ -96,7 +97,7 @@ def test_window_speaks_english_with_payung_lang_en(
     monkeypatch.setenv(LANGUAGE_ENV, "en")
     assert install_language(choose_language("id")), "payung_en.qm missing: run `make setup`"
     window = make_window(qtbot, three_workers)
-    assert window.nav_titles() == ["Home", "Participants", "Contributions", "Settings"]
+    assert window.nav_titles() == ["Home", "Participants", "Contributions", "Import", "Settings"]
     page = window.register_page
     assert page.model.headerData(1, Qt.Orientation.Horizontal) == "Name"
     assert page.category_filter.itemText(0) == "All categories"

@@ -2,6 +2,7 @@
 
 Every change is written at once (not by the worker dialog's Simpan): add a period, change the
 terms of a running one, move it draft -> submitted -> active, end it with a date and a reason.
+A period's enrollment receipt can be printed from here, and is offered right after enrolling.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -32,10 +35,12 @@ from app.domain.period import Period
 from app.domain.rates import RateRow, RateSet
 from app.services.enrollments import EnrollmentInfo, Enrollments
 from app.services.rates import Rates
+from app.services.receipts import ReceiptService
 from app.services.register import Register
 from app.ui.dialogs.base import FormDialog
 from app.ui.dialogs.end_membership import EndEnrollmentDialog
 from app.ui.dialogs.enrollment_form import EnrollmentFormDialog
+from app.ui.documents import PdfOpener, file_slug
 from app.ui.errors import describe
 from app.ui.forms import ERROR_STYLE, HINT_STYLE
 from app.ui.labels import label, show_date, show_money, show_period
@@ -48,11 +53,12 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 @dataclass(frozen=True, slots=True)
 class CoverageServices:
-    """What the tab needs from the application context."""
+    """What the tab needs from the application context (no receipts: no Cetak button)."""
 
     enrollments: Enrollments
     rates: Rates
     register: Register
+    receipts: ReceiptService | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +80,8 @@ def programmes_shown(period: EnrollmentInfo) -> str:
 
 class KepesertaanPanel(QWidget):
     """Coverage periods of one worker. `changed` fires after every write; `loaded` after each
-    (re)read. `dialog` is the dialog opened last (tests drive it)."""
+    (re)read. `dialog` is the dialog opened last, `offer_box` the offer to print a receipt
+    after enrolling, `pdf.preview` the receipt preview (tests drive them)."""
 
     changed = Signal()
     loaded = Signal()
@@ -97,6 +104,8 @@ class KepesertaanPanel(QWidget):
         self._runner = TaskRunner(self)
         self._loaded = _Loaded([], [], None, "")
         self.dialog: QDialog | None = None
+        self.offer_box: QMessageBox | None = None
+        self.pdf = PdfOpener(self)
         heading = QLabel(self.tr("Kepesertaan BPJS Ketenagakerjaan: %1").replace("%1", worker_name))
         heading.setStyleSheet("font-weight: 600;")
         note = QLabel(self.tr("Perubahan di sini langsung tersimpan."))
@@ -132,6 +141,9 @@ class KepesertaanPanel(QWidget):
         self.submit_button = QPushButton(self.tr("Aju&kan"))
         self.activate_button = QPushButton(self.tr("Akti&fkan"))
         self.end_button = QPushButton(self.tr("Akhi&ri kepesertaan"))
+        self.receipt_button = QPushButton(self.tr("C&etak tanda terima"))
+        self.receipt_button.setVisible(self._services.receipts is not None)
+        self.receipt_button.clicked.connect(self.print_selected_receipt)
         self.add_button.clicked.connect(self.add_period)
         self.edit_button.clicked.connect(self.edit_period)
         self.submit_button.clicked.connect(lambda: self.move_to(EnrollmentStatus.SUBMITTED))
@@ -144,6 +156,7 @@ class KepesertaanPanel(QWidget):
                        self.activate_button, self.end_button):  # fmt: skip
             row.addWidget(button)
         row.addStretch(1)
+        row.addWidget(self.receipt_button)
         return row
 
     def _make_table(self) -> QTableWidget:
@@ -220,6 +233,7 @@ class KepesertaanPanel(QWidget):
         open_periods = [p for p in self.periods if p.status is not EnrollmentStatus.ENDED]
         # The service ends the worker's latest open period: offer it on that one only.
         self.end_button.setEnabled(running and period == open_periods[-1])
+        self.receipt_button.setEnabled(period is not None)
 
     def _describe(self, period: EnrollmentInfo) -> str:
         """What the selected period costs a month now (or at its start, when it starts later)."""
@@ -261,7 +275,10 @@ class KepesertaanPanel(QWidget):
         def save(draft: EnrollmentDraft, status: EnrollmentStatus) -> EnrollmentInfo:
             return enrollments.enroll(worker_id, draft, status=status)
 
-        self._open(self._form(save, None))
+        form = self._form(save, None)
+        self._open(form)
+        if self._services.receipts is not None:
+            form.saved.connect(self.offer_receipt)
 
     def edit_period(self) -> None:
         period = self.selected()
@@ -316,3 +333,51 @@ class KepesertaanPanel(QWidget):
         self._say("")
         self.reload()
         self.changed.emit()
+
+    # -- receipts ---------------------------------------------------------------------------
+    def offer_receipt(self, enrolled: object) -> None:
+        """Right after enrolling: print the receipt now? (A window-modal question.)"""
+        if not isinstance(enrolled, EnrollmentInfo):
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Tanda terima pendaftaran"),
+            self.tr(
+                "Kepesertaan %1 tersimpan. Cetak tanda terima pendaftarannya sekarang?"
+            ).replace("%1", self._worker_name),
+            parent=self,
+        )
+        accept = box.addButton(self.tr("Cetak tanda terima"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Nanti"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(accept)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button: object) -> None:
+            self.offer_box = None
+            if button is accept:
+                self.print_receipt(enrolled.id)
+
+        box.buttonClicked.connect(answered)
+        self.offer_box = box
+        box.open()
+
+    def print_selected_receipt(self) -> None:
+        period = self.selected()
+        if period is not None:
+            self.print_receipt(period.id)
+
+    def print_receipt(self, enrollment_id: str) -> None:
+        """The period's receipt in the preview (its number is issued now when it has none)."""
+        receipts = self._services.receipts
+        if receipts is None:
+            return
+
+        def write(out: Path) -> int:
+            return receipts.write_pdf(receipts.for_enrollment(enrollment_id), out)
+
+        self.pdf.open(
+            title=self.tr("Tanda terima pendaftaran"),
+            file_name=f"tanda-terima-{file_slug(self._worker_name)}.pdf",
+            write=write,
+            on_error=self.show_error,
+        )

@@ -1,5 +1,6 @@
 """Iuran: a month's roster. Generate (and regenerate) the draft, lock it, record payments, and
-see who is in arrears. A locked month is shown as such and cannot be generated again.
+see who is in arrears. A locked month is shown as such and cannot be generated again. With
+document services, the month is exported (xlsx) and its recap printed (iuran_documents).
 
 Every service call runs on a pool thread; a roster of 100,000 lines takes seconds to generate.
 """
@@ -32,11 +33,13 @@ from app.services.roster import PayerBalance, Roster, RosterService
 from app.services.standing import StandingService
 from app.ui.arrears_table import ArrearsFilter
 from app.ui.dialogs.payment import PaymentDialog
+from app.ui.documents import DocumentServices
 from app.ui.errors import describe
 from app.ui.forms import ERROR_STYLE, HINT_STYLE
 from app.ui.labels import balance_text, label, show_count, show_money, show_period
 from app.ui.month_picker import MonthPicker
 from app.ui.pages.arrears_panel import ArrearsPanel
+from app.ui.pages.iuran_documents import IuranDocuments
 from app.ui.pages.payer_totals import PayerTotals
 from app.ui.roster_table import COLUMNS, RosterTableModel
 from app.ui.tasks import TaskRunner
@@ -72,6 +75,8 @@ class IuranPage(QWidget):
         standing: StandingService,
         today: Callable[[], date],
         parent: QWidget | None = None,
+        *,
+        documents: DocumentServices | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("IuranPage")
@@ -88,6 +93,7 @@ class IuranPage(QWidget):
         self.confirm_box: QMessageBox | None = None
         self.model = RosterTableModel(self)
         self.arrears = ArrearsPanel(standing, today)
+        self.documents = IuranDocuments(self, documents) if documents else None
         self._build()
         self.picker.periodChanged.connect(self._month_changed)
         self._update()
@@ -131,8 +137,13 @@ class IuranPage(QWidget):
         head.addStretch(1)
         head.addWidget(self.message)
         buttons = QHBoxLayout()
-        for widget in (self.generate_button, self.lock_button, self.pay_button, self.progress):
+        for widget in (self.generate_button, self.lock_button, self.pay_button):
             buttons.addWidget(widget)
+        if self.documents is not None:
+            buttons.addSpacing(16)
+            buttons.addWidget(self.documents.export_button)
+            buttons.addWidget(self.documents.recap_button)
+        buttons.addWidget(self.progress)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -237,6 +248,8 @@ class IuranPage(QWidget):
         )
         self.lock_button.setEnabled(idle and has_lines and not locked)
         self.pay_button.setEnabled(idle and locked)
+        if self.documents is not None:
+            self.documents.update_buttons()
         self._show_banner(roster)
 
     def _show_banner(self, roster: Roster | None) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.domain.categories import Category, WorkerStatus
 from app.services.dto import Page, WorkerRow
 from app.services.heirs import Heirs
+from app.services.receipts import ReceiptService
 from app.services.register import Register, SearchQuery
 from app.ui.dialogs.kepesertaan import CoverageServices
 from app.ui.errors import describe
@@ -43,7 +44,8 @@ class RegisterPage(QWidget):
     searchFinished(total) fires when a search's first page is in the table; `searching` is True
     from the moment a search starts until then. registerChanged fires after any write;
     coverageChanged after a coverage period was added or changed (worker dialog, Kepesertaan).
-    Without `coverage` the worker dialog has no Kepesertaan tab.
+    Without `coverage` the worker dialog has no Kepesertaan tab; without `receipts` there is
+    no Cetak tanda terima.
     """
 
     searchFinished = Signal(int)
@@ -58,6 +60,7 @@ class RegisterPage(QWidget):
         parent: QWidget | None = None,
         *,
         coverage: CoverageServices | None = None,
+        receipts: ReceiptService | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("RegisterPage")
@@ -65,6 +68,7 @@ class RegisterPage(QWidget):
         self.heirs = heirs
         self.today = today
         self.coverage = coverage
+        self.receipts = receipts
         self._runner = TaskRunner(self)
         self._generation = 0
         self.searching = False
@@ -107,6 +111,11 @@ class RegisterPage(QWidget):
         self.heirs_button = QPushButton(self.tr("Ahli &waris"))
         self.coverage_button = QPushButton(self.tr("Ke&pesertaan BPJS"))
         self.coverage_button.setVisible(self.coverage is not None)
+        self.receipt_button = QPushButton(self.tr("Cetak tanda te&rima"))
+        self.receipt_button.setToolTip(
+            self.tr("Tanda terima pendaftaran BPJS untuk pekerja yang dipilih (Ctrl+P)")
+        )
+        self.receipt_button.setVisible(self.receipts is not None)
         self._layout(title)
 
     def _layout(self, title: QLabel) -> None:
@@ -120,7 +129,7 @@ class RegisterPage(QWidget):
         filters.addWidget(self.status_filter)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.coverage_button, self.end_button,
-                       self.heirs_button):  # fmt: skip
+                       self.heirs_button, self.receipt_button):  # fmt: skip
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -130,7 +139,7 @@ class RegisterPage(QWidget):
         layout.addLayout(buttons)
         order = [self.search_box, self.category_filter, self.status_filter, self.table,
                  self.add_button, self.edit_button, self.coverage_button, self.end_button,
-                 self.heirs_button]  # fmt: skip
+                 self.heirs_button, self.receipt_button]  # fmt: skip
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
@@ -139,7 +148,8 @@ class RegisterPage(QWidget):
         table.setObjectName("registerTable")
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several workers at once for a batch of receipts; edit and heirs need exactly one.
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)

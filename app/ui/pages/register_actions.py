@@ -1,4 +1,4 @@
-"""What the Peserta page's buttons and keys do: add, edit, end membership, heirs.
+"""What the Peserta page's buttons and keys do: add, edit, end membership, heirs, receipts.
 
 Dialogs are opened window-modal with open(), not exec(), so no nested event loop blocks the
 page while a background search finishes.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QObject, Qt
@@ -22,6 +23,7 @@ from app.ui.dialogs.end_membership import EndMembershipDialog
 from app.ui.dialogs.heirs import HeirsDialog
 from app.ui.dialogs.kepesertaan import KepesertaanPanel
 from app.ui.dialogs.worker import WorkerDialog
+from app.ui.documents import PdfOpener, file_slug
 from app.ui.tasks import TaskRunner
 from app.ui.worker_table import BLOCK_SIZE
 
@@ -30,14 +32,18 @@ if TYPE_CHECKING:
 
 
 class RegisterActions(QObject):
-    """Owns the page's commands. `dialog` is the dialog opened last (tests drive it)."""
+    """Owns the page's commands. `dialog` is the dialog opened last, `pdf.preview` the
+    receipt preview opened last (tests drive them)."""
 
     def __init__(self, page: RegisterPage) -> None:
         super().__init__(page)
         self.page = page
         self.dialog: QDialog | None = None
         self._runner = TaskRunner(self)
+        self.pdf = PdfOpener(page)
+        self.pdf.busyChanged.connect(self.update_buttons)
         page.add_button.clicked.connect(self.add_worker)
+        page.receipt_button.clicked.connect(self.print_receipts)
         page.edit_button.clicked.connect(self.edit_worker)
         page.end_button.clicked.connect(self.end_membership)
         page.heirs_button.clicked.connect(self.show_heirs)
@@ -52,12 +58,24 @@ class RegisterActions(QObject):
         new.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         new.triggered.connect(self.add_worker)
         page.addAction(new)
+        receipt = QAction(self.tr("Cetak tanda terima"), page)
+        receipt.setShortcut(QKeySequence.StandardKey.Print)
+        receipt.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        receipt.triggered.connect(self.print_receipts)
+        page.addAction(receipt)
         self.update_buttons()
 
     # -- selection --------------------------------------------------------------------------
+    def selected_rows(self) -> list[WorkerRow]:
+        """Every selected worker, top to bottom (rows not read yet are left out)."""
+        indexes = sorted(i.row() for i in self.page.table.selectionModel().selectedRows())
+        rows = (self.page.model.row_at(row) for row in indexes)
+        return [row for row in rows if row is not None]
+
     def selected(self) -> WorkerRow | None:
+        """The selected worker when exactly one is selected."""
         rows = self.page.table.selectionModel().selectedRows()
-        return self.page.model.row_at(rows[0].row()) if rows else None
+        return self.page.model.row_at(rows[0].row()) if len(rows) == 1 else None
 
     def selected_id(self) -> str | None:
         row = self.selected()
@@ -84,6 +102,7 @@ class RegisterActions(QObject):
         for button in (self.page.edit_button, self.page.heirs_button, self.page.coverage_button):
             button.setEnabled(row is not None)
         self.page.end_button.setEnabled(row is not None and row.status is WorkerStatus.ACTIVE)
+        self.page.receipt_button.setEnabled(bool(self.selected_rows()) and not self.pdf.busy)
 
     # -- commands ---------------------------------------------------------------------------
     def add_worker(self) -> None:
@@ -161,3 +180,22 @@ class RegisterActions(QObject):
     def _written(self, _result: object) -> None:
         self.page.refresh()
         self.page.registerChanged.emit()
+
+    # -- receipts ---------------------------------------------------------------------------
+    def print_receipts(self) -> None:
+        """The receipts of the selected workers' latest coverage periods, in the preview
+        (numbers are issued now for those that have none; a reprint keeps its number)."""
+        receipts, rows = self.page.receipts, self.selected_rows()
+        if receipts is None or not rows:
+            return
+        ids = [row.id for row in rows]
+        if len(rows) == 1:
+            name = f"tanda-terima-{file_slug(rows[0].name)}.pdf"
+        else:
+            name = f"tanda-terima-{len(rows)}-pekerja.pdf"
+
+        def write(out: Path) -> int:
+            return receipts.write_pdf(receipts.for_workers(ids), out)
+
+        title = self.tr("Tanda terima pendaftaran")
+        self.pdf.open(title=title, file_name=name, write=write, on_error=self.page.show_error)
