@@ -15,7 +15,7 @@ run: setup
 
 test: setup
 	@bash scripts/ensure-system.sh test
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen bash scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check app tests bench
@@ -47,7 +47,7 @@ resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
 
 lock:
 	rm -rf /tmp/payung-lock && $(PYTHON) -m venv /tmp/payung-lock
-	/tmp/payung-lock/bin/pip install -q -e '.[dev]'
+	/tmp/payung-lock/bin/pip install -q -e '.[dev,server]'
 	( head -2 requirements.lock; /tmp/payung-lock/bin/pip freeze --exclude-editable | grep -vi '^pip=='; \
 	  grep '^setuptools==' requirements.lock ) > requirements.lock.new && mv requirements.lock.new requirements.lock
 

@@ -27,7 +27,9 @@ WORKER_OPTIONS = (
     "address", "dusun", "rt", "rw", "mother_name", "no_kk", "kpj", "marital_status",
 )  # fmt: skip
 REQUIRED_FOR_ADD = ("nik", "name", "birth_date", "sex", "category")
-COMMAND_MODULES = ("app.cli_contributions", "app.cli_export", "app.cli_import", "app.cli_print")
+COMMAND_MODULES = (
+    "app.cli_contributions", "app.cli_export", "app.cli_import", "app.cli_print", "app.cli_sync",
+)  # fmt: skip
 
 
 class _Parser(argparse.ArgumentParser):
@@ -139,7 +141,9 @@ def _print_json(document: object) -> None:
 def _dispatch(args: argparse.Namespace, paths: Paths) -> int:
     group = next((m for m in _command_modules() if args.command in m.COMMANDS), None)
     if group is not None:
-        return _ensure_village(paths) or _with_context(
+        # `payung connect` may start from an empty data folder: the village arrives by sync.
+        free = args.command in getattr(group, "WITHOUT_VILLAGE", ())
+        return (0 if free else _ensure_village(paths)) or _with_context(
             paths, lambda ctx: int(group.dispatch(args, ctx))
         )
     handlers: dict[str, Callable[[argparse.Namespace, Paths], int]] = {

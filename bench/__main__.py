@@ -1,11 +1,15 @@
 """`make bench`: the figures of DESIGN.md section 10 that exist so far, at 5,000 and 100,000.
 
     python -m bench [--scales 5000,100000] [--quick] [--seed 7] [--rebuild]
-                    [--only register|contributions|documents]
+                    [--only register|contributions|documents|sync]
 
 Register figures (window start, memory, search, add) run on a register of `scale` workers;
 contribution figures (generate the month roster, status overview) on a village of `scale`
-coverage periods with their whole billing history (bench/contributions.py).
+coverage periods with their whole billing history (bench/contributions.py). Sync figures
+(bench/sync_bench.py, bench/sync_load.py) run at the sizes DESIGN.md states whatever --scales
+says: a 5,000-worker village with its history through the real server on loopback (SQLite, and
+PostgreSQL when PAYUNG_TEST_PG_URL is set: `make bench` runs under scripts/with-postgres.sh),
+and 200 villages x 50 ops at once.
 
 Prints `figure | scale | measured | budget | ratio | verdict | detail` and writes the same to
 bench/out/results.json. Budgets are a report, not a test: the exit status is 0 even when a figure
@@ -25,8 +29,9 @@ from pathlib import Path
 from bench import contributions, measure, report, startup
 from bench.cache import OUT, cached_database, cached_history_database, generator_version
 
-PARTS = ("register", "contributions", "documents")
+PARTS = ("register", "contributions", "documents", "sync")
 EXPORT_SCALE = 5000  # DESIGN.md section 10 budgets the export at 5,000 rows
+SYNC_SCALE = 5000  # first sync: a village of 5,000 workers + ~60,000 contributions
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +45,7 @@ class Plan:
     roster_runs: int = 3
     status_runs: int = 3
     parts: tuple[str, ...] = PARTS
+    sync_runs: int = 20
 
 
 def _plan(argv: Sequence[str] | None) -> Plan:
@@ -52,7 +58,7 @@ def _plan(argv: Sequence[str] | None) -> Plan:
     args = parser.parse_args(argv)
     parts = (args.only,) if args.only else PARTS
     if args.quick:
-        return Plan((5000,), 3, 100, 50, args.seed, args.rebuild, 1, 2, parts)
+        return Plan((5000,), 3, 100, 50, args.seed, args.rebuild, 1, 2, parts, sync_runs=10)
     try:
         scales = tuple(int(part.replace("_", "")) for part in args.scales.split(","))
     except ValueError:
@@ -75,7 +81,31 @@ def run(plan: Plan) -> list[report.Figure]:
             figures += _contributions(plan, scale)
     if "documents" in plan.parts:
         figures += _documents(plan)
+    if "sync" in plan.parts:
+        figures += _sync(plan)
     return figures
+
+
+def _sync(plan: Plan) -> list[report.Figure]:
+    """First sync, incremental sync (SQLite and PostgreSQL servers), first upload, and the
+    server load of 200 villages on PostgreSQL (SQLite when PostgreSQL is not available)."""
+    import tempfile
+
+    from bench import sync_bench, sync_load
+    from bench.sync_server import pg_admin_url
+
+    backends = ("sqlite", "postgresql") if pg_admin_url() else ("sqlite",)
+    if len(backends) == 1:
+        _log("sync: PAYUNG_TEST_PG_URL not set (run under scripts/with-postgres.sh): SQLite only")
+    cached, built_in = cached_history_database(SYNC_SCALE, plan.seed, rebuild=plan.rebuild)
+    origin = "cached" if built_in is None else f"generated in {built_in:.1f} s"
+    _log(f"sync: village of {SYNC_SCALE:,} enrollments with history: {cached.name} ({origin})")
+    found = sync_bench.figures(cached, SYNC_SCALE, backends=backends, runs=plan.sync_runs, log=_log)
+    load_backend = backends[-1]
+    _log(f"sync: server load, 200 villages x 50 ops at once ({load_backend})")
+    with tempfile.TemporaryDirectory(prefix="payung-bench-load-") as folder:
+        found += sync_load.figures(Path(folder), load_backend, seed=plan.seed)
+    return found
 
 
 def _documents(plan: Plan) -> list[report.Figure]:

@@ -24,6 +24,10 @@ from app.models.engine import Sessions
 from app.services import writes
 from app.services.village import current_village
 
+# A village's formasi row of one category has the same id on every PC (UUIDv5 of village code
+# and category), so two PCs that set it offline converge on one row instead of two.
+QUOTA_NAMESPACE = uuid.UUID("6f1c2b9e-4d3a-5e8f-9a7b-1c2d3e4f5a6b")
+
 MAX_POSITIONS = 100_000
 
 
@@ -114,7 +118,12 @@ class StandingService:
                 )
             ).first()
             if row is None:
-                row = PositionQuota(village_id=village.id, category=category, count=count)
+                row = PositionQuota(
+                    id=uuid.uuid5(QUOTA_NAMESPACE, f"{village.code}:{category.value}"),
+                    village_id=village.id,
+                    category=category,
+                    count=count,
+                )
                 writes.insert(session, "position_quota", row)
             else:
                 writes.update(session, "position_quota", row, {"count": count, "deleted": False})

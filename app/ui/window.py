@@ -6,8 +6,10 @@ follow the navigation. The window opens on Beranda.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -33,9 +35,21 @@ from app.ui.pages.impor import ImporPage
 from app.ui.pages.iuran import IuranPage
 from app.ui.pages.pengaturan import PengaturanPage
 from app.ui.pages.register import RegisterPage
+from app.ui.pages.sinkronisasi import SinkronisasiPage
+from app.ui.sync_scheduler import LazySyncEngine, SyncScheduler, status_bar_text
 from app.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from app.sync.engine import SyncEngine, SyncStatus
+
 Counts = tuple[int, int, str]  # workers, active workers, operator name
+
+
+def _make_sync_engine(context: AppContext) -> SyncEngine:
+    """On a pool thread at first use: the import costs a third of a second of start-up."""
+    from app.sync.engine import SyncEngine
+
+    return SyncEngine(context.database.sessions, context.paths.data_dir)
 
 
 class MainWindow(QMainWindow):
@@ -47,6 +61,9 @@ class MainWindow(QMainWindow):
         self.context = context
         self.village = village
         self._runner = TaskRunner(self)
+        self._sync_started = False
+        self.sync_engine = LazySyncEngine(lambda: _make_sync_engine(context))
+        self.sync_scheduler = SyncScheduler(self.sync_engine, self)
         self.setWindowTitle(f"Payung Desa - {village.name}")
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -64,6 +81,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect_pages()
         self.refresh_counts()
+        self.sync_scheduler.refresh_status()
         self.resize(1200, 760)
         self.nav.setFocus()
 
@@ -79,11 +97,14 @@ class MainWindow(QMainWindow):
         self.iuran_page = IuranPage(context.roster, context.standing, context.today,
                                     documents=documents)  # fmt: skip
         self.impor_page = ImporPage(documents.imports)
+        self.sinkronisasi_page = SinkronisasiPage(self.sync_engine, self.sync_scheduler,
+                                                  context.today)  # fmt: skip
         self.pengaturan_page = PengaturanPage(context.village, context.standing)
         self._add_page(self.tr("Beranda"), self.beranda_page)
         self._add_page(self.tr("Peserta"), self.register_page)
         self._add_page(self.tr("Iuran"), self.iuran_page)
         self._add_page(self.tr("Impor"), self.impor_page)
+        self._add_page(self.tr("Sinkronisasi"), self.sinkronisasi_page)
         self._add_page(self.tr("Pengaturan"), self.pengaturan_page)
 
     def _connect_pages(self) -> None:
@@ -96,6 +117,35 @@ class MainWindow(QMainWindow):
         self.pengaturan_page.villageChanged.connect(self.village_changed)
         self.beranda_page.arrearsRequested.connect(self.show_arrears)
         self.beranda_page.rosterRequested.connect(self.show_roster)
+        self._connect_sync()
+
+    def _connect_sync(self) -> None:
+        """Status bar after each sync and local edit; other pages read again after a pull."""
+        scheduler = self.sync_scheduler
+        scheduler.statusChanged.connect(self._show_sync_status)
+        scheduler.succeeded.connect(self._synced)
+        self.sinkronisasi_page.pulled.connect(self._imported)
+        for changed in (self.register_page.registerChanged, self.register_page.coverageChanged,
+                        self.iuran_page.rosterChanged, self.pengaturan_page.quotaChanged,
+                        self.pengaturan_page.villageChanged, self.impor_page.imported):  # fmt: skip
+            changed.connect(lambda *_args: scheduler.refresh_status())
+
+    def _synced(self, result: object) -> None:
+        if getattr(result, "pulled", 0):
+            self._imported()
+
+    def _show_sync_status(self, status: SyncStatus) -> None:
+        self.sync_label.setText(status_bar_text(status))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sync_started:
+            self._sync_started = True  # the first timed sync comes 20 s after the window shows
+            self.sync_scheduler.start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.sync_scheduler.shutdown()  # a running sync stops at its next step
+        super().closeEvent(event)
 
     def _data_changed(self) -> None:
         """Beranda and Iuran read again when shown; the one on screen reads at once. (Iuran
@@ -152,7 +202,9 @@ class MainWindow(QMainWindow):
         self.village_label = QLabel(self._village_text())
         self.count_label = QLabel()
         self.operator_label = QLabel()
-        for widget in (self.village_label, self.count_label, self.operator_label):
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("syncStatus")
+        for widget in (self.village_label, self.count_label, self.operator_label, self.sync_label):
             widget.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(widget)
         bar.setSizeGripEnabled(True)

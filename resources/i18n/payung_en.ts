@@ -221,6 +221,122 @@
     </message>
 </context>
 <context>
+    <name>BundleBox</name>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_bundles.py" line="62"/>
+        <source>Flashdisk (tanpa internet)</source>
+        <translation>USB stick (no internet)</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_bundles.py" line="69"/>
+        <source>Simpan perubahan desa ke flashdisk untuk DPMD, lalu baca bundel balasan dari DPMD.</source>
+        <translation>Save the village&apos;s changes to a USB stick for the DPMD, then read the DPMD&apos;s reply bundle.</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_bundles.py" line="73"/>
+        <source>Simpan &amp;bundel ke flashdisk…</source>
+        <translation>Save &amp;bundle to USB stick…</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_bundles.py" line="74"/>
+        <source>Baca bundel &amp;balasan…</source>
+        <translation>Read &amp;reply bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_bundles.py" line="95"/>
+        <source>Simpan bundel untuk DPMD</source>
+        <translation>Save bundle for the DPMD</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_bundles.py" line="96"/>
+        <source>Bundel Payung (*%1)</source>
+        <translation>Payung bundle (*%1)</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_bundles.py" line="104"/>
+        <source>Baca bundel balasan dari DPMD</source>
+        <translation>Read reply bundle from the DPMD</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_bundles.py" line="105"/>
+        <source>Bundel Payung (*%1);;Semua berkas (*)</source>
+        <translation>Payung bundle (*%1);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_bundles.py" line="119"/>
+        <source>Menyimpan bundel…</source>
+        <translation>Saving bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_bundles.py" line="125"/>
+        <source>Bundel berisi %1 perubahan disimpan di %2. Serahkan ke DPMD.</source>
+        <translation>Bundle with %1 changes saved to %2. Hand it to the DPMD.</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_bundles.py" line="134"/>
+        <source>Membaca bundel %1…</source>
+        <translation>Reading bundle %1…</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_bundles.py" line="138"/>
+        <source>Bundel balasan dibaca.</source>
+        <translation>Reply bundle read.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPanel</name>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="129"/>
+        <source>Isian</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="129"/>
+        <source>Nilai di PC ini</source>
+        <translation>Value on this PC</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="129"/>
+        <source>Nilai di server</source>
+        <translation>Value on the server</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="130"/>
+        <source>Pilihan</source>
+        <translation>Choice</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="143"/>
+        <source>Simpan &amp;pilihan</source>
+        <translation>Save &amp;choices</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="197"/>
+        <source>Tidak ada konflik yang perlu ditinjau.</source>
+        <translation>No conflicts to review.</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="209"/>
+        <source>Pilihan sudah disimpan dan menunggu dikirim ke server.</source>
+        <translation>Choices saved; waiting to be sent to the server.</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="211"/>
+        <source>Pilihan awal adalah nilai yang kini dipakai server.</source>
+        <translation>Each choice starts at the value the server uses now.</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="227"/>
+        <source>Pakai nilai PC ini</source>
+        <translation>Use this PC&apos;s value</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="228"/>
+        <source>Pakai nilai server</source>
+        <translation>Use the server&apos;s value</translation>
+    </message>
+</context>
+<context>
     <name>CoverageBars</name>
     <message>
         <location filename="../../app/ui/coverage_bars.py" line="53"/>
@@ -1946,6 +2062,11 @@ Once locked, this month cannot be recalculated; coverage changes apply from the 
         <source>Cadangan harian gagal: %1</source>
         <translation>Daily backup failed: %1</translation>
     </message>
+    <message>
+        <location filename="../../work/i5/app/ui/window.py" line="97"/>
+        <source>Sinkronisasi</source>
+        <translation>Sync</translation>
+    </message>
 </context>
 <context>
     <name>MappingStep</name>
@@ -2304,6 +2425,29 @@ Once locked, this month cannot be recalculated; coverage changes apply from the 
     </message>
 </context>
 <context>
+    <name>QuarantineTable</name>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="266"/>
+        <source>Data</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="266"/>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="266"/>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="266"/>
+        <source>No. perubahan</source>
+        <translation>Change no.</translation>
+    </message>
+</context>
+<context>
     <name>RegisterActions</name>
     <message>
         <location filename="../../app/ui/pages/register_actions.py" line="56"/>
@@ -2468,6 +2612,360 @@ Once locked, this month cannot be recalculated; coverage changes apply from the 
         <location filename="../../app/ui/roster_table.py" line="46"/>
         <source>Jumlah</source>
         <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>SinkronisasiPage</name>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="93"/>
+        <source>Sinkronisasi</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="117"/>
+        <source>Sambungan ke server kabupaten</source>
+        <translation>Connection to the regency server</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="124"/>
+        <source>Samb&amp;ungkan</source>
+        <translation>Co&amp;nnect</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="126"/>
+        <source>Kode pendaftaran dari petugas DPMD berlaku 24 jam, sekali pakai.</source>
+        <translation>The enrollment code from the DPMD officer is valid for 24 hours and can be used once.</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="132"/>
+        <source>Alamat server</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="133"/>
+        <source>Kode pendaftaran</source>
+        <translation>Enrollment code</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="139"/>
+        <source>Sambungkan &amp;ulang…</source>
+        <translation>&amp;Reconnect…</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="143"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="144"/>
+        <source>Kode desa</source>
+        <translation>Village code</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="145"/>
+        <source>Perangkat</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="154"/>
+        <source>Keadaan</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="158"/>
+        <source>Sinkron terakhir</source>
+        <translation>Last sync</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="159"/>
+        <source>Menunggu dikirim</source>
+        <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="160"/>
+        <source>Konflik perlu ditinjau</source>
+        <translation>Conflicts to review</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="161"/>
+        <source>Dikarantina</source>
+        <translation>Quarantined</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="162"/>
+        <source>Ditahan</source>
+        <translation>Held back</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="163"/>
+        <source>Sinkron berikutnya</source>
+        <translation>Next sync</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="173"/>
+        <source>Sinkronkan &amp;sekarang</source>
+        <translation>&amp;Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="176"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="189"/>
+        <source>Konflik (%1)</source>
+        <translation>Conflicts (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="190"/>
+        <source>Karantina (%1)</source>
+        <translation>Quarantine (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="245"/>
+        <source>belum pernah</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="247"/>
+        <source>%1 perubahan</source>
+        <translation>%1 changes</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="258"/>
+        <source>belum tersambung ke server</source>
+        <translation>not connected to the server</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="260"/>
+        <source>sedang berjalan</source>
+        <translation>running now</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="262"/>
+        <source>berhenti (lihat pesan di atas)</source>
+        <translation>stopped (see the message above)</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="263"/>
+        <source>belum dijadwalkan</source>
+        <translation>not scheduled yet</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="265"/>
+        <source>coba lagi pukul %1</source>
+        <translation>retry at %1</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="267"/>
+        <source>pukul %1</source>
+        <translation>at %1</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="273"/>
+        <source>Isi alamat server dan kode pendaftaran dari DPMD.</source>
+        <translation>Fill in the server address and the enrollment code from the DPMD.</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="277"/>
+        <source>Menyambungkan ke %1…</source>
+        <translation>Connecting to %1…</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="287"/>
+        <source>Tersambung ke server. Sinkron pertama dimulai.</source>
+        <translation>Connected to the server. The first sync has started.</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="297"/>
+        <source>Sinkronisasi sedang berjalan.</source>
+        <translation>A sync is already running.</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="306"/>
+        <source>Memulai sinkronisasi…</source>
+        <translation>Starting sync…</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="320"/>
+        <source>Menghubungi server…</source>
+        <translation>Contacting the server…</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="321"/>
+        <source>Mengirim perubahan %1 dari %2…</source>
+        <translation>Sending change %1 of %2…</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="322"/>
+        <source>Mengambil perubahan dari server (%1)…</source>
+        <translation>Fetching changes from the server (%1)…</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="323"/>
+        <source>Memeriksa kecocokan data dengan server…</source>
+        <translation>Checking the data against the server…</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="324"/>
+        <source>Mengambil daftar konflik dan karantina…</source>
+        <translation>Fetching the conflict and quarantine lists…</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="330"/>
+        <source>Sinkron selesai: %1 perubahan dikirim, %2 diterima, %3 konflik terbuka, %4 dikarantina.</source>
+        <translation>Sync finished: %1 changes sent, %2 received, %3 conflicts open, %4 quarantined.</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="342"/>
+        <source>Data diperbaiki dari server: %1.</source>
+        <translation>Data repaired from the server: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sinkronisasi.py" line="394"/>
+        <source>Pilihan disimpan; dikirim ke server pada sinkron berikutnya.</source>
+        <translation>Choices saved; they go to the server with the next sync.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncScheduler</name>
+    <message>
+        <location filename="../../work/i5/app/ui/sync_scheduler.py" line="99"/>
+        <source>Belum tersambung ke server</source>
+        <translation>Not connected to the server</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/sync_scheduler.py" line="102"/>
+        <source>Sinkron: %1</source>
+        <translation>Sync: %1</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/sync_scheduler.py" line="106"/>
+        <source>belum pernah</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/sync_scheduler.py" line="108"/>
+        <source>%1 menunggu</source>
+        <translation>%1 waiting</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/sync_scheduler.py" line="114"/>
+        <source>%1 konflik</source>
+        <translation>%1 conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/sync_scheduler.py" line="120"/>
+        <source>%1 dikarantina</source>
+        <translation>%1 quarantined</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/sync_scheduler.py" line="252"/>
+        <source>Sinkronisasi dibatalkan.</source>
+        <translation>Sync cancelled.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncText</name>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="57"/>
+        <source>Tanggal berakhir</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="58"/>
+        <source>Terhapus</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="59"/>
+        <source>NPP</source>
+        <translation>NPP</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="60"/>
+        <source>No. tanda terima</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="61"/>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="70"/>
+        <source>Profil desa</source>
+        <translation>Village profile</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="71"/>
+        <source>Formasi</source>
+        <translation>Posts</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="72"/>
+        <source>Pekerja</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="73"/>
+        <source>Ahli waris</source>
+        <translation>Heir</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="74"/>
+        <source>Kepesertaan</source>
+        <translation>Coverage</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="75"/>
+        <source>Iuran</source>
+        <translation>Contribution</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="76"/>
+        <source>Pembayaran</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="77"/>
+        <source>Tanda terima</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="78"/>
+        <source>Pilihan konflik</source>
+        <translation>Conflict choice</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="86"/>
+        <source>Isian berbeda</source>
+        <translation>Different values</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="87"/>
+        <source>Diubah di PC ini, sudah dihapus di server</source>
+        <translation>Changed on this PC, already deleted on the server</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="88"/>
+        <source>Dihapus di PC ini, sudah diubah di server</source>
+        <translation>Deleted on this PC, already changed on the server</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="89"/>
+        <source>NIK yang sama dicatat dua kali</source>
+        <translation>The same NIK recorded twice</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="100"/>
+        <source>Ya</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../work/i5/app/ui/pages/sync_conflicts.py" line="101"/>
+        <source>Tidak</source>
+        <translation>No</translation>
     </message>
 </context>
 <context>

@@ -29,7 +29,7 @@ def test_navigation_follows_the_design_and_opens_on_beranda(
     qtbot: QtBot, three_workers: AppContext
 ) -> None:
     window = make_window(qtbot, three_workers)
-    assert window.nav_titles() == ["Beranda", "Peserta", "Iuran", "Impor", "Pengaturan"]
+    assert window.nav_titles() == ["Beranda", "Peserta", "Iuran", "Impor", "Sinkronisasi", "Pengaturan"]
     assert window.pages.currentWidget() is window.beranda_page
 
 
@@ -37,7 +37,8 @@ def test_navigation_follows_the_design_and_opens_on_beranda(
                                            (Qt.Key.Key_2, "register_page"),
                                            (Qt.Key.Key_3, "iuran_page"),
                                            (Qt.Key.Key_4, "impor_page"),
-                                           (Qt.Key.Key_5, "pengaturan_page")])  # fmt: skip
+                                           (Qt.Key.Key_5, "sinkronisasi_page"),
+                                           (Qt.Key.Key_6, "pengaturan_page")])  # fmt: skip
 def test_ctrl_and_a_number_opens_that_page(
     qtbot: QtBot, three_workers: AppContext, key: Qt.Key, page: str
 ) -> None:
@@ -97,7 +98,7 @@ def test_window_speaks_english_with_payung_lang_en(
     monkeypatch.setenv(LANGUAGE_ENV, "en")
     assert install_language(choose_language("id")), "payung_en.qm missing: run `make setup`"
     window = make_window(qtbot, three_workers)
-    assert window.nav_titles() == ["Home", "Participants", "Contributions", "Import", "Settings"]
+    assert window.nav_titles() == ["Home", "Participants", "Contributions", "Import", "Sync", "Settings"]
     page = window.register_page
     assert page.model.headerData(1, Qt.Orientation.Horizontal) == "Name"
     assert page.category_filter.itemText(0) == "All categories"

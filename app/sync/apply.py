@@ -1,0 +1,362 @@
+"""Server rows into the local database, and the outbox as the server sees it.
+
+Every function here runs inside a write session the caller owns (`sessions.begin()`): the
+caller decides what commits together (a pull page and its cursor, a push reply). Pulled rows
+write no outbox and no audit rows: they are the server's, not a user's change.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Iterable, Sequence
+from functools import cache
+from itertools import groupby
+from typing import Any
+
+from sqlalchemy import Table, bindparam, delete, func, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import ColumnProperty, Session
+
+from app.models import SyncOutbox, SyncState, utcnow
+from app.sync import faults
+from app.sync.protocol import CONFLICT_ENTITY, SYNC_ENTITIES, Op, OpResult, RowChange
+from app.sync.wire import _convert, model_of, row_hash, to_wire, value_columns
+
+log = logging.getLogger(__name__)
+
+PENDING = None
+REJECTED = "rejected"
+HELD = "held"
+_ORDER = {name: index for index, name in enumerate(SYNC_ENTITIES)}
+
+
+def defer_foreign_keys(session: Session) -> None:
+    """Foreign keys checked at commit: a page may carry a child before the parent it names."""
+    session.execute(text("PRAGMA defer_foreign_keys=ON"))
+
+
+def sync_state(session: Session) -> SyncState:
+    """Row 1 of sync_state, created on first use (inside the caller's write session)."""
+    state = session.get(SyncState, 1)
+    if state is None:
+        state = SyncState(id=1, last_pulled_seq=0, device_seq_floor=0)
+        session.add(state)
+        session.flush()
+    return state
+
+
+# -- outbox -------------------------------------------------------------------------------
+
+
+def pending_ops(session: Session, *, limit: int | None = None) -> list[Op]:
+    """Pending outbox rows (result NULL) as protocol ops, in device_seq order."""
+    stmt = select(SyncOutbox).where(SyncOutbox.result.is_(None)).order_by(SyncOutbox.seq)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    ops = []
+    for row in session.scalars(stmt):
+        # Rates are kabupaten reference data seeded on every PC: nothing ever queues them.
+        assert row.entity != "rate", "rate rows are never synced"
+        ops.append(
+            Op(
+                device_seq=row.seq,
+                op_id=row.op_id,
+                entity=row.entity,  # type: ignore[arg-type]
+                row_id=row.row_id,
+                op=row.op,  # type: ignore[arg-type]
+                fields=json.loads(row.fields),
+                base=json.loads(row.base),
+                base_version=row.base_version,
+            )
+        )
+    return ops
+
+
+def count_pending(session: Session) -> int:
+    stmt = select(func.count()).select_from(SyncOutbox).where(SyncOutbox.result.is_(None))
+    return int(session.scalar(stmt) or 0)
+
+
+def record_results(session: Session, results: Iterable[OpResult]) -> None:
+    """Acknowledged ops leave the outbox; rejected ones stay, marked, with the reason."""
+    for result in results:
+        if result.result == "rejected":
+            session.execute(
+                update(SyncOutbox)
+                .where(SyncOutbox.seq == result.device_seq, SyncOutbox.op_id == result.op_id)
+                .values(result=REJECTED, reason=(result.reason or "")[:2000])
+            )
+        else:
+            session.execute(
+                delete(SyncOutbox).where(
+                    SyncOutbox.seq == result.device_seq, SyncOutbox.op_id == result.op_id
+                )
+            )
+
+
+def max_issued_seq(session: Session) -> int:
+    """The highest device_seq this database ever handed out (AUTOINCREMENT's memory)."""
+    issued = session.execute(
+        text("SELECT seq FROM sqlite_sequence WHERE name = 'sync_outbox'")
+    ).scalar()
+    return int(issued or 0)
+
+
+def renumber_pending(session: Session, expected: int) -> int:
+    """Give the kept ops (pending and held) the numbers expected, expected+1, ... in their
+    order, as a fresh server binding wants; rejected rows are dropped (the server keeps them
+    in its quarantine list). sqlite_sequence continues right after them. Returns the count."""
+    session.execute(delete(SyncOutbox).where(SyncOutbox.result == REJECTED))
+    kept = list(session.scalars(select(SyncOutbox.seq).order_by(SyncOutbox.seq)))
+    # Two steps through negative numbers so no new number collides with an old one.
+    for seq in kept:
+        session.execute(update(SyncOutbox).where(SyncOutbox.seq == seq).values(seq=-seq))
+    for index, seq in enumerate(kept):
+        session.execute(
+            update(SyncOutbox)
+            .where(SyncOutbox.seq == -seq)
+            .values(seq=expected + index, result=None, reason=None)
+        )
+    last = expected - 1 + len(kept)
+    updated = session.execute(
+        text("UPDATE sqlite_sequence SET seq = :last WHERE name = 'sync_outbox'"), {"last": last}
+    )
+    if getattr(updated, "rowcount", 0) == 0:
+        session.execute(
+            text("INSERT INTO sqlite_sequence (name, seq) VALUES ('sync_outbox', :last)"),
+            {"last": last},
+        )
+    state = sync_state(session)
+    state.device_seq_floor = expected - 1
+    return len(kept)
+
+
+# -- rows ---------------------------------------------------------------------------------
+
+
+def _table(entity: str) -> Table:
+    table = model_of(entity).__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def _db_values(entity: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Wire values to column values; columns this version does not have are ignored (the
+    server's schema may be newer: schema changes are additive). The conversion of each value
+    is wire.from_wire's own (`_convert`); the column lookups are cached per entity."""
+    columns, keys = _columns_of(entity)
+    return {
+        keys[key]: _convert(entity, key, columns[key], value)
+        for key, value in values.items()
+        if key in columns
+    }
+
+
+@cache
+def _columns_of(entity: str) -> tuple[dict[str, ColumnProperty[Any]], dict[str, str]]:
+    columns = value_columns(entity)
+    return columns, {key: prop.columns[0].key for key, prop in columns.items()}
+
+
+def upsert_rows(session: Session, rows: Sequence[RowChange], *, force: bool = False) -> int:
+    """Write server rows (parents first). Without `force` a row not newer than the local copy
+    is skipped (an old bundle after a newer sync). Pending local ops of the written rows are
+    re-applied on top. Returns how many rows were written.
+
+    Per entity, the local versions are read with one `IN (...)` and the rows written with one
+    executemany per statement shape inside a SAVEPOINT; when that batch hits a unique clash it
+    is rolled back and the entity's rows are written one by one (`_upsert_one`), so a clashing
+    row is refused exactly as before and the others still land."""
+    written: list[RowChange] = []
+    refused: list[RowChange] = []
+    ordered = sorted(rows, key=lambda r: _ORDER.get(r.entity, len(_ORDER)))
+    for entity, group in groupby(ordered, key=lambda r: r.entity):
+        if entity not in _ORDER:
+            continue
+        changes = list(group)
+        before = len(written)
+        if not _upsert_batch(session, entity, changes, force, written):
+            for change in changes:
+                outcome = _upsert_one(session, change, force)
+                if outcome is not None:
+                    (written if outcome else refused).append(change)
+                if outcome and not before and len(written) == 1:
+                    faults.checkpoint("pull.apply")
+        elif not before and written:
+            faults.checkpoint("pull.apply")
+    reapply_pending(session, [(c.entity, c.id) for c in written])
+    if refused:
+        _note_refused(session, refused)
+    return len(written)
+
+
+def _local_versions(session: Session, table: Table, ids: list[uuid.UUID]) -> dict[Any, Any]:
+    found: dict[Any, Any] = {}
+    for chunk in _chunks(ids, 500):
+        stmt = select(table.c.id, table.c.version).where(table.c.id.in_(chunk))
+        found.update((row.id, row.version) for row in session.execute(stmt))
+    return found
+
+
+def _upsert_batch(
+    session: Session,
+    entity: str,
+    changes: list[RowChange],
+    force: bool,
+    written: list[RowChange],
+) -> bool:
+    """Every row of one entity in one go; False (nothing written) when the batch must be
+    redone row by row: an id twice in the batch, or a unique clash."""
+    ids = [c.id for c in changes]
+    if len(set(ids)) != len(ids):
+        return False
+    table = _table(entity)
+    local = _local_versions(session, table, ids)
+    inserts: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    done: list[RowChange] = []
+    for change in changes:
+        exists = change.id in local
+        version = local.get(change.id)
+        if not force and exists and version is not None and change.version <= version:
+            continue
+        values = _db_values(entity, change.values)
+        values.update(version=change.version, deleted=change.deleted)
+        if exists:
+            values["_row_id"] = change.id
+            updates.setdefault(tuple(sorted(values)), []).append(values)
+        else:
+            values.update(id=change.id, updated_at_client=utcnow())
+            inserts.setdefault(tuple(sorted(values)), []).append(values)
+        done.append(change)
+    if not done:
+        return True
+    connection = session.connection()
+    try:
+        with session.begin_nested():
+            for params in inserts.values():
+                connection.execute(table.insert(), params)
+            stmt = table.update().where(table.c.id == bindparam("_row_id"))
+            for params in updates.values():
+                connection.execute(stmt, params)
+    except IntegrityError:
+        return False
+    written.extend(done)
+    return True
+
+
+def _upsert_one(session: Session, change: RowChange, force: bool) -> bool | None:
+    """One row in its own SAVEPOINT: True written, False refused (it clashes with a local row
+    on a unique column), None skipped (not newer than the local copy)."""
+    table = _table(change.entity)
+    local = session.execute(select(table.c.version).where(table.c.id == change.id)).first()
+    if (
+        not force
+        and local is not None
+        and local.version is not None
+        and change.version <= local.version
+    ):
+        return None
+    values = _db_values(change.entity, change.values)
+    values.update(version=change.version, deleted=change.deleted)
+    try:
+        with session.begin_nested():
+            if local is None:
+                values.update(id=change.id, updated_at_client=utcnow())
+                session.execute(table.insert().values(**values))
+            else:
+                session.execute(table.update().where(table.c.id == change.id).values(**values))
+    except IntegrityError:
+        return False
+    return True
+
+
+def _note_refused(session: Session, refused: list[RowChange]) -> None:
+    """A server row that clashes with a local one on a unique column (a formasi row made
+    before ids were shared, a receipt number) is left out instead of blocking every later
+    sync; the review list says which rows, without their values."""
+    from app.sync.review import HELD, add_note
+
+    log.warning("%d pulled rows clash with local rows and were not stored", len(refused))
+    add_note(
+        session,
+        HELD,
+        {
+            "at": utcnow().isoformat(),
+            "rows": [{"entity": c.entity, "id": str(c.id)} for c in refused],
+            "message": (
+                f"{len(refused)} baris dari server bentrok dengan data di PC ini (nomor atau "
+                "kategori yang sama) dan belum disimpan; hubungi DPMD"
+            ),
+        },
+    )
+
+
+def reapply_pending(session: Session, rows: Sequence[tuple[str, uuid.UUID]]) -> None:
+    """Put this PC's unsent changes back on top of freshly written server rows."""
+    if not rows:
+        return
+    ids = {row_id for _, row_id in rows}
+    stmt = (
+        select(SyncOutbox)
+        .where(SyncOutbox.result.is_(None), SyncOutbox.entity != CONFLICT_ENTITY)
+        .order_by(SyncOutbox.seq)
+    )
+    for chunk in _chunks(sorted(ids), 500):
+        for op in session.scalars(stmt.where(SyncOutbox.row_id.in_(chunk))):
+            _apply_op(session, op)
+
+
+def _apply_op(session: Session, op: SyncOutbox) -> None:
+    if op.entity not in _ORDER:
+        return
+    fields = dict(json.loads(op.fields))
+    deleted = fields.pop("deleted", None)
+    values = _db_values(op.entity, fields)
+    if op.op == "delete":
+        deleted = True
+    if isinstance(deleted, bool):
+        values["deleted"] = deleted
+    if values:
+        table = _table(op.entity)
+        session.execute(table.update().where(table.c.id == op.row_id).values(**values))
+
+
+def _chunks(items: list[uuid.UUID], size: int) -> Iterable[list[uuid.UUID]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# -- verify -------------------------------------------------------------------------------
+
+
+def local_digests(session: Session) -> dict[str, tuple[int, str]]:
+    """Per entity: count and digest of the rows the server has versioned, computed exactly as
+    the server does (wire.row_hash over wire.wire_values)."""
+    from app.sync.wire import digest
+
+    out: dict[str, tuple[int, str]] = {}
+    for entity in SYNC_ENTITIES:
+        # Columns, not ORM objects (a first sync verifies ~76,000 rows): the same values
+        # wire_values reads through the attributes.
+        table = _table(entity)
+        keys = list(value_columns(entity))
+        columns = [prop.columns[0] for prop in value_columns(entity).values()]
+        stmt = select(table.c.id, table.c.version, table.c.deleted, *columns).where(
+            table.c.version.is_not(None)
+        )
+        rows = session.execute(stmt.execution_options(yield_per=2000))
+        hashes = (
+            row_hash(
+                row_id,
+                version,
+                deleted,
+                {key: to_wire(value) for key, value in zip(keys, values, strict=True)},
+            )
+            for row_id, version, deleted, *values in rows
+        )
+        out[entity] = digest(hashes)
+        session.expunge_all()
+    return out
