@@ -1,7 +1,7 @@
 """`make bench`: the figures of DESIGN.md section 10 that exist so far, at 5,000 and 100,000.
 
     python -m bench [--scales 5000,100000] [--quick] [--seed 7] [--rebuild]
-                    [--only register|contributions|documents|sync]
+                    [--only register|contributions|documents|sync|dashboard]
 
 Register figures (window start, memory, search, add) run on a register of `scale` workers;
 contribution figures (generate the month roster, status overview) on a village of `scale`
@@ -9,7 +9,9 @@ coverage periods with their whole billing history (bench/contributions.py). Sync
 (bench/sync_bench.py, bench/sync_load.py) run at the sizes DESIGN.md states whatever --scales
 says: a 5,000-worker village with its history through the real server on loopback (SQLite, and
 PostgreSQL when PAYUNG_TEST_PG_URL is set: `make bench` runs under scripts/with-postgres.sh),
-and 200 villages x 50 ops at once.
+and 200 villages x 50 ops at once. Dashboard figures (bench/dashboard_bench.py) seed a
+kabupaten of 450 villages x 300 workers with a year of contributions into PostgreSQL (SQLite
+without it) and time the overview page through the real server and `payung-server roster`.
 
 Prints `figure | scale | measured | budget | ratio | verdict | detail` and writes the same to
 bench/out/results.json. Budgets are a report, not a test: the exit status is 0 even when a figure
@@ -29,7 +31,7 @@ from pathlib import Path
 from bench import contributions, measure, report, startup
 from bench.cache import OUT, cached_database, cached_history_database, generator_version
 
-PARTS = ("register", "contributions", "documents", "sync")
+PARTS = ("register", "contributions", "documents", "sync", "dashboard")
 EXPORT_SCALE = 5000  # DESIGN.md section 10 budgets the export at 5,000 rows
 SYNC_SCALE = 5000  # first sync: a village of 5,000 workers + ~60,000 contributions
 
@@ -83,7 +85,19 @@ def run(plan: Plan) -> list[report.Figure]:
         figures += _documents(plan)
     if "sync" in plan.parts:
         figures += _sync(plan)
+    if "dashboard" in plan.parts:
+        figures += _dashboard(plan)
     return figures
+
+
+def _dashboard(plan: Plan) -> list[report.Figure]:
+    """The DPMD dashboard at kabupaten scale (450 villages x 300 workers): overview page and
+    consolidated roster. Seeded once (bulk COPY, minutes), then restored from its pg_dump under
+    bench/out/ (--rebuild seeds again)."""
+    from bench import dashboard_bench
+
+    runs = 5 if plan.start_runs <= 3 else dashboard_bench.OVERVIEW_RUNS
+    return dashboard_bench.run(seed=plan.seed, runs=runs, rebuild=plan.rebuild, log=_log)
 
 
 def _sync(plan: Plan) -> list[report.Figure]:

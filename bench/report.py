@@ -41,6 +41,11 @@ LOAD_TOTAL = Budget(30.0, "DESIGN.md")  # seconds, and zero errors
 # so 5x that per op.
 FIRST_UPLOAD = Budget(120.0, "ours")  # seconds
 
+# The DPMD dashboard at 450 villages x 300 workers (issue 6; DESIGN.md section 10 has no row):
+# the overview page through the real server, and the consolidated roster of one month/payer.
+DASHBOARD_OVERVIEW = Budget(1.0, "issue 6")  # seconds, median and p95 of GET /ringkasan
+DASHBOARD_ROSTER = Budget(10.0, "issue 6")  # seconds, `payung-server roster` wall time
+
 COLD_START_FIGURE = "window shown, cold start (median)"
 FIRST_START_FIGURE = "window shown, first start of the day"
 CRASH_START_FIGURE = "window shown, after a crash"
@@ -55,6 +60,8 @@ INCREMENTAL_FIGURE = "incremental sync, 1 change"
 FIRST_UPLOAD_FIGURE = "first upload of an offline village"
 LOAD_FIGURE = "server load, 200 villages x 50 ops at once"
 LOAD_LATENCY_FIGURE = "server load, request latency (p95)"
+DASHBOARD_OVERVIEW_FIGURE = "dashboard overview page ({})"  # median | p95
+DASHBOARD_ROSTER_FIGURE = "consolidated roster xlsx (payung-server roster)"
 ORDER = (
     COLD_START_FIGURE, FIRST_START_FIGURE, CRASH_START_FIGURE, MEMORY_FIGURE, SEARCH_FIGURE,
     ADD_FIGURE, ROSTER_FIGURE, REGENERATE_FIGURE, STATUS_FIGURE,

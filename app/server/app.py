@@ -8,9 +8,11 @@ RequestBody (protocol header, body cap, gzip requests) -> routes. Every error is
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,10 @@ from app.server.deps import SessionDep, get_session
 from app.server.devices import EnrollmentRefused, redeem_code
 from app.server.logs import configure_logging
 from app.server.middleware import RequestBody, RequestLog
+from app.server.web import mount_dashboard
 from app.sync.protocol import ConnectReply, ConnectRequest, ErrorBody
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "CurrentDevice",
@@ -79,15 +84,21 @@ def create_app(
     *,
     database_url: str | None = None,
     data_dir: Path | None = None,
+    warm_reports: bool = False,
 ) -> FastAPI:
     """The server app on `database`, or on one opened from database_url / data_dir / the
-    environment (then disposed at shutdown). Migrations are not run here (see migrate.py)."""
+    environment (then disposed at shutdown). Migrations are not run here (see migrate.py).
+    `warm_reports`: fill the dashboard's report cache in the background at start-up (serve)."""
     owned = database is None
     db = database or open_server_database(database_url, resolve_data_dir(data_dir))
     configure_logging()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if warm_reports:
+            # The overview's cache, filled off the request path: at 450 villages the first
+            # fill reads every enrollment (tens of seconds); afterwards a view takes ~0.2 s.
+            threading.Thread(target=_warm_up, args=(db,), name="warm-up", daemon=True).start()
         yield
         if owned:
             db.dispose()
@@ -104,6 +115,8 @@ def create_app(
     http_errors.install(app)
     app.include_router(router, prefix=API_PREFIX)
     app.include_router(routes_sync.router, prefix=API_PREFIX)
+    # The dashboard after the JSON handlers: it answers HTML outside /api and JSON inside.
+    mount_dashboard(app, data_dir=resolve_data_dir(data_dir))
     # add_middleware puts each new one outside the previous: RequestLog ends up outermost.
     app.add_middleware(RequestBody)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
@@ -111,7 +124,16 @@ def create_app(
     return app
 
 
+def _warm_up(db: ServerDatabase) -> None:
+    from app.server import reports
+
+    try:
+        reports.warm_up(db, date.today())
+    except Exception as exc:  # a cold cache only makes the first overview slow
+        log.warning("report warm-up failed: %s", type(exc).__name__)
+
+
 def app_from_env() -> FastAPI:
     """uvicorn factory (`app.server.app:app_from_env`, factory=True) for --workers > 1: reads
     PAYUNG_DATABASE_URL and PAYUNG_SERVER_DATA_DIR, which `payung-server serve` sets."""
-    return create_app()
+    return create_app(warm_reports=True)

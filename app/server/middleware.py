@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import time
@@ -44,14 +45,33 @@ class BodyTooLarge(Exception):
     pass
 
 
-async def send_error(send: Send, status: int, detail: str) -> None:
-    body = json.dumps({"detail": detail}, ensure_ascii=False).encode("utf-8")
+UPLOAD_MAX_BYTES = 64 * 1024 * 1024
+"""Dashboard uploads (a whole village's USB bundle, the BPJS branch's list for the kabupaten)
+may be larger than one sync request."""
+
+
+def _is_api(path: str) -> bool:
+    return path.startswith("/api/")
+
+
+async def send_error(send: Send, status: int, detail: str, *, path: str = "/api/") -> None:
+    """The error as the JSON ErrorBody for the API, as a small Indonesian page elsewhere."""
+    if _is_api(path):
+        body = json.dumps({"detail": detail}, ensure_ascii=False).encode("utf-8")
+        kind = b"application/json"
+    else:
+        body = (
+            '<!doctype html><html lang="id"><meta charset="utf-8"><title>Payung Desa</title>'
+            f"<main><h1>Permintaan tidak dapat dilayani</h1><p>{html.escape(detail)}</p>"
+            '<p><a href="/ringkasan">Kembali ke ringkasan</a></p></main></html>'
+        ).encode()
+        kind = b"text/html; charset=utf-8"
     await send(
         {
             "type": "http.response.start",
             "status": status,
             "headers": [
-                (b"content-type", b"application/json"),
+                (b"content-type", kind),
                 (b"content-length", str(len(body)).encode("ascii")),
             ],
         }
@@ -85,7 +105,7 @@ class RequestLog:
             if response_started:
                 raise
             status = 500
-            await send_error(send, 500, SERVER_ERROR)
+            await send_error(send, 500, SERVER_ERROR, path=scope["path"])
         finally:
             state = scope.get("state") or {}
             log_request(
@@ -110,34 +130,37 @@ class RequestBody:
         state = scope.setdefault("state", {})
         protocol = _protocol(headers.get(PROTOCOL_HEADER))
         if protocol is None:
-            await send_error(send, 400, BAD_PROTOCOL)
+            await send_error(send, 400, BAD_PROTOCOL, path=scope["path"])
             return
         state["protocol"] = protocol
         if scope["method"] not in BODY_METHODS:
             await self.app(scope, receive, send)
             return
+        path = scope["path"]
         encoding = headers.get(b"content-encoding", b"identity").decode("latin-1").strip().lower()
         if encoding not in ("identity", "gzip"):
-            await send_error(send, 415, BAD_ENCODING.format(name=encoding[:20]))
+            await send_error(send, 415, BAD_ENCODING.format(name=encoding[:20]), path=path)
             return
+        limit = self.max_bytes if _is_api(path) else max(self.max_bytes, UPLOAD_MAX_BYTES)
         try:
-            body = await self._read(headers, receive)
+            body = await self._read(headers, receive, limit)
             if encoding == "gzip":
-                body = gunzip_capped(body, self.max_bytes)
+                body = gunzip_capped(body, limit)
         except BodyTooLarge:
-            await send_error(send, 413, TOO_LARGE.format(mb=self.max_bytes // (1024 * 1024)))
+            mb = limit // (1024 * 1024)
+            await send_error(send, 413, TOO_LARGE.format(mb=mb), path=path)
             return
         except zlib.error:
-            await send_error(send, 400, BAD_GZIP)
+            await send_error(send, 400, BAD_GZIP, path=path)
             return
         scope["headers"] = [
             (k, v) for k, v in scope["headers"] if k not in (b"content-length", b"content-encoding")
         ] + [(b"content-length", str(len(body)).encode("ascii"))]
         await self.app(scope, _replay(body, receive), send)
 
-    async def _read(self, headers: dict[bytes, bytes], receive: Receive) -> bytes:
+    async def _read(self, headers: dict[bytes, bytes], receive: Receive, limit: int) -> bytes:
         declared = headers.get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+        if declared is not None and declared.isdigit() and int(declared) > limit:
             raise BodyTooLarge
         chunks: list[bytes] = []
         size = 0
@@ -147,7 +170,7 @@ class RequestBody:
                 break
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_bytes:
+            if size > limit:
                 raise BodyTooLarge
             chunks.append(chunk)
             if not message.get("more_body", False):

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-REVISIONS = ("0001",)  # oldest first; the last one is the head
+REVISIONS = ("0001", "0002")  # oldest first; the last one is the head
 
 
 def alembic_config(engine: Engine | None = None) -> Config:

@@ -161,6 +161,18 @@ operator = Table(
     Column("disabled_at", DateTime, nullable=True),
 )
 
+web_session = Table(
+    "web_session",
+    server_metadata,
+    # sha256 hex of the cookie value (256 random bits): a copied database opens no session.
+    Column("id", String(64), primary_key=True),
+    Column("operator_id", Uuid, ForeignKey("operator.id"), nullable=False, index=True),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_seen_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),  # absolute end (idle end: last_seen_at)
+)
+
 server_audit = Table(
     "audit",
     server_metadata,

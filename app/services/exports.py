@@ -7,17 +7,15 @@ verified by app.documents.xlsx_export. Profiles come from `resources/profiles/` 
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import Select, func, select
 
-from app.documents.export_table import ExportProblem, ExportRefused, Lines, Table, build_table
-from app.documents.profile_sources import CHARGED
+from app.documents.export_lines import full_address, lines_of
+from app.documents.export_table import ExportProblem, ExportRefused, Table, build_table
 from app.documents.profiles import Profile, ProfileCatalog, ProfileKind, load_profiles
 from app.documents.xlsx_export import DocumentInfo, save_verified
 from app.domain.enrollment import EnrollmentStatus
@@ -61,8 +59,6 @@ _PERSON_COLUMNS = (
     Worker.mother_name, Worker.category, Worker.position, Enrollment.start_date.label("start"),
     Enrollment.risk_class,
 )  # fmt: skip
-_FLAGS = frozenset(f"programme.{p}" for p in CHARGED)
-_FROM_AMOUNTS = _FLAGS | {f"amount.{p}" for p in CHARGED} | {"programmes"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,54 +244,6 @@ def _new_stmt(since: date) -> AnySelect:
         )
         .order_by(Enrollment.start_date, Worker.search_name, Worker.id)
     )
-
-
-def lines_of(
-    rows: Sequence[Row[Any]], keys: Sequence[str], needed: set[str],
-    constants: Mapping[str, object], *, roster: bool,
-) -> Lines:  # fmt: skip
-    """The fetched rows as columns keyed by source name (one C-level transposition), plus the
-    constants and derived columns the profile uses (`needed`: its columns' sources)."""
-    count = len(rows)
-    columns: dict[str, Sequence[Any]] = dict(zip(keys, zip(*rows, strict=True), strict=True))
-    columns.update({k: [v] * count for k, v in constants.items() if k in needed})
-    if "address_full" in needed:
-        parts = (columns["address"], columns["dusun"], columns["rt"], columns["rw"])
-        columns["address_full"] = list(map(full_address, *parts))
-    if roster and needed & _FROM_AMOUNTS:
-        columns.update(_from_amounts(columns["amounts"], needed))
-    elif not roster and needed & _FLAGS:
-        chosen = [set(text.split(",")) for text in columns["programmes"]]
-        columns.update({f"programme.{p}": [p in c for c in chosen] for p in CHARGED})
-    return Lines(count, columns)
-
-
-def _from_amounts(texts: Sequence[str], needed: set[str]) -> dict[str, list[Any]]:
-    """A roster line as billed: its programmes are those of its amounts (a locked month keeps
-    what was billed even when the enrollment changed since). Only the columns in `needed`."""
-    amounts: list[dict[str, list[int]]] = list(map(json.loads, texts))
-    columns: dict[str, list[Any]] = {}
-    for p in CHARGED:
-        if f"programme.{p}" in needed:
-            columns[f"programme.{p}"] = [p in a for a in amounts]
-        if f"amount.{p}" in needed:
-            columns[f"amount.{p}"] = [sum(a[p]) if p in a else 0 for a in amounts]
-    if "programmes" in needed:
-        columns["programmes"] = [",".join(p for p in CHARGED if p in a) for a in amounts]
-    return columns
-
-
-def full_address(
-    address: str | None, dusun: str | None, rt: str | None, rw: str | None
-) -> str | None:
-    """`Jl. Raya No. 5, Dusun Krajan, RT 003/RW 012`: the parts that are known."""
-    parts = [address] if address else []
-    if dusun:
-        parts.append(f"Dusun {dusun}")
-    neighbourhood = "/".join(x for x in (f"RT {rt}" if rt else "", f"RW {rw}" if rw else "") if x)
-    if neighbourhood:
-        parts.append(neighbourhood)
-    return ", ".join(parts) or None
 
 
 def _constants(village: Village, **more: object) -> dict[str, object]:

@@ -77,4 +77,6 @@ def live_server(server_db: ServerDatabase, server_data_dir: Path) -> Iterator[Se
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "server_db_url" in metafunc.fixturenames:
-        metafunc.parametrize("server_db_url", BACKENDS, indirect=True)
+        # `@pytest.mark.sqlite_only`: a comparison with the desktop's own SQLite services.
+        only = metafunc.definition.get_closest_marker("sqlite_only") is not None
+        metafunc.parametrize("server_db_url", ["sqlite"] if only else BACKENDS, indirect=True)

@@ -25,6 +25,7 @@ from app.server.app import create_app
 from app.server.auth import CurrentDevice, CurrentDeviceAllowRevoked
 from app.server.db import ServerDatabase
 from app.server.http_errors import validation_message
+from app.server.middleware import UPLOAD_MAX_BYTES
 from app.server.tables import device, enrollment_code, rate_limit
 from app.sync.protocol import MAX_BODY_BYTES, PushRequest
 
@@ -274,3 +275,17 @@ def test_bad_protocol_header_is_400(http: ThreadServer) -> None:
     answer = httpx.get(f"{http.url}{API}/health", headers={"X-Payung-Protocol": "dua"})
     assert answer.status_code == 400
     assert "X-Payung-Protocol" in answer.json()["detail"]
+
+
+def test_dashboard_uploads_may_be_larger_but_are_capped_with_an_html_page(
+    http: ThreadServer,
+) -> None:
+    # A whole village's bundle or the BPJS list may exceed one sync request's limit...
+    within = b"x" * (MAX_BODY_BYTES + 1024)
+    answer = httpx.post(f"{http.url}/bundel", content=within, timeout=60)
+    assert answer.status_code != 413
+    # ...but not the dashboard's own cap, and the refusal is a page, not JSON.
+    too_big = httpx.post(f"{http.url}/bundel", content=b"x" * (UPLOAD_MAX_BYTES + 10), timeout=120)
+    assert too_big.status_code == 413
+    assert too_big.headers["content-type"].startswith("text/html")
+    assert "terlalu besar" in too_big.text

@@ -19,7 +19,7 @@ from app.sync.protocol import SYNC_ENTITIES
 
 SERVER_TABLES = {
     "device", "enrollment_code", "rate_limit", "village_counter", "change_log", "applied_op",
-    "sync_conflict", "quarantine", "operator", "audit",
+    "sync_conflict", "quarantine", "operator", "audit", "web_session",
 }  # fmt: skip
 
 
