@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from app.server.http_errors import BUSY, RETRY_AFTER_S, is_busy
 from app.server.logs import log_event, log_request
 from app.sync.protocol import MAX_BODY_BYTES
 
@@ -44,7 +45,9 @@ class BodyTooLarge(Exception):
     pass
 
 
-async def send_error(send: Send, status: int, detail: str) -> None:
+async def send_error(
+    send: Send, status: int, detail: str, headers: list[tuple[bytes, bytes]] | None = None
+) -> None:
     body = json.dumps({"detail": detail}, ensure_ascii=False).encode("utf-8")
     await send(
         {
@@ -53,6 +56,7 @@ async def send_error(send: Send, status: int, detail: str) -> None:
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode("ascii")),
+                *(headers or []),
             ],
         }
     )
@@ -84,8 +88,13 @@ class RequestLog:
             log_event("error", level=logging.ERROR, path=scope["path"], error=type(exc).__name__)
             if response_started:
                 raise
-            status = 500
-            await send_error(send, 500, SERVER_ERROR)
+            if is_busy(exc):  # no database connection in time: the client retries a 503
+                status = 503
+                retry = [(b"retry-after", str(RETRY_AFTER_S).encode("ascii"))]
+                await send_error(send, 503, BUSY, retry)
+            else:
+                status = 500
+                await send_error(send, 500, SERVER_ERROR)
         finally:
             state = scope.get("state") or {}
             log_request(
