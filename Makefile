@@ -24,7 +24,8 @@ lint: setup
 	$(VENV)/bin/lint-imports
 
 bench: setup
-	QT_QPA_PLATFORM=offscreen $(PY) -m bench $(BENCH_ARGS)
+	@bash scripts/ensure-system.sh test
+	QT_QPA_PLATFORM=offscreen bash scripts/with-postgres.sh $(PY) -m bench $(BENCH_ARGS)
 
 setup: system $(STAMP) $(QM)
 

@@ -34,6 +34,7 @@ from bench.cache import OUT, cached_database, cached_history_database, generator
 PARTS = ("register", "contributions", "documents", "sync", "dashboard")
 EXPORT_SCALE = 5000  # DESIGN.md section 10 budgets the export at 5,000 rows
 SYNC_SCALE = 5000  # first sync: a village of 5,000 workers + ~60,000 contributions
+UPLOAD_SCALE = 500  # first upload of an offline village (no budget): ~8,600 ops
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,15 @@ def _sync(plan: Plan) -> list[report.Figure]:
     cached, built_in = cached_history_database(SYNC_SCALE, plan.seed, rebuild=plan.rebuild)
     origin = "cached" if built_in is None else f"generated in {built_in:.1f} s"
     _log(f"sync: village of {SYNC_SCALE:,} enrollments with history: {cached.name} ({origin})")
-    found = sync_bench.figures(cached, SYNC_SCALE, backends=backends, runs=plan.sync_runs, log=_log)
+    small, _built = cached_history_database(UPLOAD_SCALE, plan.seed, rebuild=plan.rebuild)
+    found = sync_bench.figures(
+        cached,
+        SYNC_SCALE,
+        backends=backends,
+        runs=plan.sync_runs,
+        upload=(small, UPLOAD_SCALE),
+        log=_log,
+    )
     load_backend = backends[-1]
     _log(f"sync: server load, 200 villages x 50 ops at once ({load_backend})")
     with tempfile.TemporaryDirectory(prefix="payung-bench-load-") as folder:

@@ -36,10 +36,6 @@ STATUS = {5_000: Budget(0.3, "ours"), 100_000: Budget(5.0, "ours")}
 FIRST_SYNC = Budget(20.0, "DESIGN.md")  # seconds
 INCREMENTAL = Budget(0.3, "DESIGN.md")  # seconds
 LOAD_TOTAL = Budget(30.0, "DESIGN.md")  # seconds, and zero errors
-# An offline village's first upload (every row an op through the merge): not in DESIGN.md;
-# ours: the first sync's budget per row is 20 s / 65,000; a merge costs more than a read,
-# so 5x that per op.
-FIRST_UPLOAD = Budget(120.0, "ours")  # seconds
 
 # The DPMD dashboard at 450 villages x 300 workers (issue 6; DESIGN.md section 10 has no row):
 # the overview page through the real server, and the consolidated roster of one month/payer.

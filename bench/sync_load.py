@@ -180,7 +180,14 @@ async def _storm(url: str, devices: list[Device]) -> tuple[float, Tally]:
     import httpx
 
     tally = Tally()
-    limits = httpx.Limits(max_connections=len(devices), max_keepalive_connections=len(devices))
+    # uvicorn closes a connection idle for 5 s (timeout_keep_alive) and httpx keeps one for
+    # 5 s too (keepalive_expiry): a request sent on a connection at that very moment is cut
+    # (ReadError) before the server reads it. Reuse only connections idle for under 2 s.
+    limits = httpx.Limits(
+        max_connections=len(devices),
+        max_keepalive_connections=len(devices),
+        keepalive_expiry=2.0,
+    )
     timeout = httpx.Timeout(120.0, connect=30.0)
     async with httpx.AsyncClient(base_url=url + API, limits=limits, timeout=timeout) as client:
         start = asyncio.Event()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import uuid
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -27,6 +28,9 @@ MISSING_TOKEN = (
     "Permintaan ini perlu token perangkat; sambungkan komputer ini dulu dengan kode dari DPMD."
 )
 REVOKED = "Perangkat ini sudah dicabut oleh DPMD; sambungkan ulang dengan kode baru."
+# last_seen_at is written at most this often per device: stamping every request would make
+# every GET a write that locks the device row (and waits behind that device's push).
+SEEN_EVERY = timedelta(minutes=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +39,7 @@ class DeviceContext:
     village_id: uuid.UUID
     village_code: str
     revoked: bool
+    last_seen_at: datetime | None = None
 
 
 class Unauthorized(Exception):
@@ -53,7 +58,12 @@ def authenticate(session: Session, bearer_token: str) -> DeviceContext:
     digest = hash_secret(token)
     row = session.execute(
         select(
-            device.c.id, device.c.token_hash, device.c.revoked_at, device.c.village_id, Village.code
+            device.c.id,
+            device.c.token_hash,
+            device.c.revoked_at,
+            device.c.village_id,
+            device.c.last_seen_at,
+            Village.code,
         )
         .join(Village, Village.id == device.c.village_id)
         .where(device.c.token_hash == digest)
@@ -65,6 +75,7 @@ def authenticate(session: Session, bearer_token: str) -> DeviceContext:
         village_id=row.village_id,
         village_code=row.code,
         revoked=row.revoked_at is not None,
+        last_seen_at=row.last_seen_at,
     )
 
 
@@ -78,15 +89,17 @@ def bearer_token(request: Request) -> str:
 
 def current_device_allow_revoked(request: Request, session: SessionDep) -> DeviceContext:
     """The calling device, revoked or not (hello answers a revoked device with 200). Stamps
-    device.last_seen_at and names the device for the request log."""
+    device.last_seen_at (at most once a minute) and names the device for the request log."""
     try:
         context = authenticate(session, bearer_token(request))
     except Unauthorized as exc:
         raise HTTPException(401, exc.message, headers={"WWW-Authenticate": "Bearer"}) from None
     request.state.device_id = context.device_id
-    if not context.revoked:
+    now = utcnow()
+    seen = context.last_seen_at
+    if not context.revoked and (seen is None or not now - SEEN_EVERY < seen <= now):
         session.execute(
-            update(device).where(device.c.id == context.device_id).values(last_seen_at=utcnow())
+            update(device).where(device.c.id == context.device_id).values(last_seen_at=now)
         )
     return context
 

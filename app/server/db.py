@@ -6,6 +6,13 @@ transaction of `sessions` starts with BEGIN IMMEDIATE: a request that reads and 
 (every authenticated request stamps device.last_seen_at) takes the write lock up front and waits
 for other writers through busy_timeout instead of failing half-way with SQLITE_BUSY.
 `read_sessions` use a deferred BEGIN (reads never wait for a writer in WAL mode).
+
+Connections: each server process keeps at most `connections` of them (PAYUNG_DB_CONNECTIONS,
+default 20: with 2 uvicorn workers 40 of PostgreSQL's default max_connections of 100). The
+request dependency (app.server.deps) lets only that many requests hold a session at once, so
+requests queue inside the app instead of timing out in the pool; a request that still cannot
+get a connection in time is answered 503 with Retry-After (app.server.http_errors), which the
+desktop client retries.
 """
 
 from __future__ import annotations
@@ -22,6 +29,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 30_000
 URL_ENV = "PAYUNG_DATABASE_URL"
+CONNECTIONS_ENV = "PAYUNG_DB_CONNECTIONS"
+DEFAULT_CONNECTIONS = 20
+POOL_TIMEOUT_S = 10.0
+SQLITE_CONNECTIONS = 15  # SQLAlchemy's QueuePool default for a file: 5 + 10 overflow
 DATA_DIR_ENV = "PAYUNG_SERVER_DATA_DIR"
 SQLITE_FILE = "server.sqlite3"
 
@@ -40,6 +51,7 @@ class ServerDatabase:
     engine: Engine
     sessions: sessionmaker[Session]
     read_sessions: sessionmaker[Session]
+    connections: int = SQLITE_CONNECTIONS  # most connections the engine's pool hands out
 
     @property
     def is_sqlite(self) -> bool:
@@ -87,10 +99,29 @@ def open_server_database(url: str | None, data_dir: Path) -> ServerDatabase:
     chosen = resolve_url(url, data_dir)
     if make_url(chosen).get_backend_name() == "sqlite":
         return _sqlite(chosen)
+    connections = pool_connections()
+    kept = max(1, connections // 2)
     # hide_parameters: a failing statement's values (NIK, names) never reach a log line.
-    engine = create_engine(chosen, pool_pre_ping=True, hide_parameters=True)
+    engine = create_engine(
+        chosen,
+        pool_pre_ping=True,
+        hide_parameters=True,
+        pool_size=kept,
+        max_overflow=connections - kept,
+        pool_timeout=POOL_TIMEOUT_S,
+    )
     sessions = sessionmaker(engine, expire_on_commit=False)
-    return ServerDatabase(chosen, engine, sessions, sessions)
+    return ServerDatabase(chosen, engine, sessions, sessions, connections)
+
+
+def pool_connections() -> int:
+    """Connections per server process: PAYUNG_DB_CONNECTIONS (1-200), else 20."""
+    raw = os.environ.get(CONNECTIONS_ENV, "").strip()
+    if not raw:
+        return DEFAULT_CONNECTIONS
+    if not raw.isdigit() or not 1 <= int(raw) <= 200:
+        raise DatabaseUrlError(f"{CONNECTIONS_ENV} harus bilangan 1-200 (jumlah koneksi database)")
+    return int(raw)
 
 
 def _sqlite(url: str) -> ServerDatabase:

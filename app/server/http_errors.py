@@ -4,6 +4,9 @@ pydantic's 422 is re-worded to name the field ("Isian 'ops.0.device_seq' tidak v
 never echoes the input value (it could be a NIK). Starlette's English 404/405/... texts are
 replaced; an HTTPException whose detail is already Indonesian passes through unchanged, and a
 dict detail (e.g. a SeqGap body) is answered as that JSON object.
+
+A server too busy to give a request a database connection in time (ServerBusy, or the pool's
+own TimeoutError) answers 503 with Retry-After, never 500: the desktop client retries a 503.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 GENERIC = {
@@ -29,6 +33,24 @@ GENERIC = {
 }
 FALLBACK_4XX = "Permintaan ditolak server; perbarui aplikasi lalu coba lagi."
 FALLBACK_5XX = "Terjadi kesalahan di server; coba lagi nanti."
+BUSY = "Server sedang sibuk melayani banyak desa; coba lagi sebentar lagi."
+RETRY_AFTER_S = 2
+
+
+class ServerBusy(Exception):
+    """No database connection for this request in time (answered 503 + Retry-After)."""
+
+
+def busy_response() -> JSONResponse:
+    return JSONResponse(
+        {"detail": BUSY}, status_code=503, headers={"Retry-After": str(RETRY_AFTER_S)}
+    )
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether `exc` means the server had no database connection for the request in time."""
+    return isinstance(exc, ServerBusy | PoolTimeout)
+
 
 _REASONS: dict[str, str] = {
     "missing": "wajib diisi",
@@ -121,6 +143,12 @@ def _is_stock_phrase(status: int, detail: str) -> bool:
         return False
 
 
+async def _on_busy(_request: Request, _exc: Exception) -> JSONResponse:
+    return busy_response()
+
+
 def install(app: FastAPI) -> None:
+    app.add_exception_handler(ServerBusy, _on_busy)
+    app.add_exception_handler(PoolTimeout, _on_busy)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)

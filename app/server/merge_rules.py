@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,6 +92,10 @@ FIELD_LABELS: dict[str, str] = {
 
 OUT_OF_VILLAGE = "Data di luar desa perangkat ini"
 
+# Columns computed from another one (worker.search_name = full_name in lower case): the merge
+# leaves them to app.server.changes.write_row, which keeps them in step with their source.
+DERIVED_FIELDS: dict[str, frozenset[str]] = {"worker": frozenset({"search_name"})}
+
 
 class Rejected(Exception):
     """An op the server refuses; `reason` is one Indonesian sentence for the review list."""
@@ -150,8 +155,19 @@ def foreign_keys(entity: str) -> dict[str, str]:
     return refs
 
 
+KnownParent = Callable[[str, uuid.UUID], "uuid.UUID | None"]
+"""(parent entity, id) -> the village of a row known to exist, None when not known (a push
+looks its parents up in bulk; the database is asked only about the others)."""
+
+
 def check_scope(
-    session: Session, village_id: uuid.UUID, entity: str, row_id: uuid.UUID, fields: dict[str, Any]
+    session: Session,
+    village_id: uuid.UUID,
+    entity: str,
+    row_id: uuid.UUID,
+    fields: dict[str, Any],
+    *,
+    known: KnownParent | None = None,
 ) -> None:
     """Step 2: the op may only touch the token's village and refer to rows of it."""
     if entity == "village" and row_id != village_id:
@@ -161,15 +177,20 @@ def check_scope(
         raise Rejected(OUT_OF_VILLAGE)
     for column, parent in foreign_keys(entity).items():
         value = fields.get(column)
-        if value is not None and not _parent_in_village(session, village_id, parent, value):
+        if value is not None and not _parent_in_village(session, village_id, parent, value, known):
             raise Rejected(f"{entity_label(parent)} yang dirujuk ({column}) tidak ada di desa ini")
 
 
-def _parent_in_village(session: Session, village_id: uuid.UUID, parent: str, value: Any) -> bool:
+def _parent_in_village(
+    session: Session, village_id: uuid.UUID, parent: str, value: Any, known: KnownParent | None
+) -> bool:
     try:
         parent_id = uuid.UUID(str(value))
     except ValueError:
         return False
+    owner_known = known(parent, parent_id) if known is not None else None
+    if owner_known is not None:
+        return owner_known == village_id
     table = t.ENTITY_TABLES[parent]
     owner = session.scalar(select(table.c.village_id).where(table.c.id == parent_id))
     return owner == village_id
@@ -224,8 +245,11 @@ def merge_fields(op: Op, row: Base, new: dict[str, Any], *, known_base: bool) ->
     """
     base = canonical_base(op.entity, op.base) if known_base else {}
     identity = IDENTITY_FIELDS.get(op.entity, frozenset())
+    derived = DERIVED_FIELDS.get(op.entity, frozenset())
     merged = FieldMerge()
     for key, value in new.items():
+        if key in derived:  # follows its source field (changes.write_row), never conflicts
+            continue
         server = to_wire(getattr(row, key))
         if server == value:
             continue

@@ -18,6 +18,7 @@ import zlib
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from app.server.http_errors import BUSY, RETRY_AFTER_S, is_busy
 from app.server.logs import log_event, log_request
 from app.sync.protocol import MAX_BODY_BYTES
 
@@ -54,7 +55,14 @@ def _is_api(path: str) -> bool:
     return path.startswith("/api/")
 
 
-async def send_error(send: Send, status: int, detail: str, *, path: str = "/api/") -> None:
+async def send_error(
+    send: Send,
+    status: int,
+    detail: str,
+    headers: list[tuple[bytes, bytes]] | None = None,
+    *,
+    path: str = "/api/",
+) -> None:
     """The error as the JSON ErrorBody for the API, as a small Indonesian page elsewhere."""
     if _is_api(path):
         body = json.dumps({"detail": detail}, ensure_ascii=False).encode("utf-8")
@@ -73,6 +81,7 @@ async def send_error(send: Send, status: int, detail: str, *, path: str = "/api/
             "headers": [
                 (b"content-type", kind),
                 (b"content-length", str(len(body)).encode("ascii")),
+                *(headers or []),
             ],
         }
     )
@@ -104,8 +113,13 @@ class RequestLog:
             log_event("error", level=logging.ERROR, path=scope["path"], error=type(exc).__name__)
             if response_started:
                 raise
-            status = 500
-            await send_error(send, 500, SERVER_ERROR, path=scope["path"])
+            if is_busy(exc):  # no database connection in time: the client retries a 503
+                status = 503
+                retry = [(b"retry-after", str(RETRY_AFTER_S).encode("ascii"))]
+                await send_error(send, 503, BUSY, retry, path=scope["path"])
+            else:
+                status = 500
+                await send_error(send, 500, SERVER_ERROR, path=scope["path"])
         finally:
             state = scope.get("state") or {}
             log_request(

@@ -80,9 +80,9 @@ class _Shape:
     columns: tuple[ColumnElement[Any], ...]
     keys: tuple[str, ...]
     refs: tuple[tuple[int, str], ...]  # (position among the values, parent entity)
-    # Per value: whether it goes through to_wire. Text, number and flag columns come back as
+    # The values that go through to_wire. Text, number and flag columns come back as
     # str/int/bool/None, which to_wire returns unchanged: they skip the call (speed only).
-    convert: tuple[bool, ...]
+    wired: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +98,8 @@ def _shape(entity: str) -> _Shape:
     parents = {"village_id": "village", **foreign_keys(entity)}
     refs = tuple((keys.index(column), parent) for column, parent in parents.items())
     columns = (table.c.id, table.c.version, table.c.deleted, *(table.c[k] for k in keys))
-    convert = tuple(_needs_to_wire(table.c[k].type) for k in keys)
-    return _Shape(columns, keys, refs, convert)
+    wired = tuple(k for k in keys if _needs_to_wire(table.c[k].type))
+    return _Shape(columns, keys, refs, wired)
 
 
 def _needs_to_wire(kind: TypeEngine[Any]) -> bool:
@@ -111,25 +111,21 @@ def _needs_to_wire(kind: TypeEngine[Any]) -> bool:
 def _read(entity: str, raw: Sequence[Any]) -> _Read:
     """A selected row as it travels (values through app.sync.wire.to_wire) and its parents."""
     shape = _shape(entity)
-    row_id, version, deleted, *values = raw
-    parents = tuple(
-        (parent, values[pos])
-        for pos, parent in shape.refs
-        if values[pos] is not None and not (parent == entity and values[pos] == row_id)
-    )
+    row_id = raw[0]
+    values = dict(zip(shape.keys, raw[3:], strict=True))
+    for key in shape.wired:
+        values[key] = to_wire(values[key])
+    parents = []
+    for pos, parent in shape.refs:
+        ref = raw[3 + pos]
+        if ref is not None and not (parent == entity and ref == row_id):
+            parents.append((parent, ref))
     # model_construct: the values come from the database through to_wire, nothing to check,
     # and validating the 65,000 rows of a first pull would cost more than reading them.
     change = RowChange.model_construct(
-        entity=entity,
-        id=row_id,
-        version=version,
-        deleted=bool(deleted),
-        values={
-            key: to_wire(value) if convert else value
-            for key, convert, value in zip(shape.keys, shape.convert, values, strict=True)
-        },
+        entity=entity, id=row_id, version=raw[1], deleted=bool(raw[2]), values=values
     )
-    return _Read(change, parents)
+    return _Read(change, tuple(parents))
 
 
 def _fetch(session: Session, keys: Iterable[Key], *, since: int | None = None) -> dict[Key, _Read]:

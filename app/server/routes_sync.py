@@ -105,10 +105,13 @@ def hello_reply(session: Session, device: DeviceContext, hello: Hello) -> HelloR
     if hello.protocol_version > PROTOCOL_VERSION:
         return HelloReply(server_time=now, action="upgrade_required", message=TOO_NEW)
     row = _device_row(session, device.device_id)
-    values: dict[str, Any] = {"app_version": hello.app_version or None}
+    values: dict[str, Any] = {}
+    if row.app_version != (hello.app_version or None):
+        values["app_version"] = hello.app_version or None
     if row.db_instance_id is None:
         values["db_instance_id"] = hello.db_instance_id
-    session.execute(update(t.device).where(t.device.c.id == device.device_id).values(**values))
+    if values:  # unchanged (every hello but the first of a version): no write, no row lock
+        session.execute(update(t.device).where(t.device.c.id == device.device_id).values(**values))
     if hello.max_device_seq < row.last_device_seq:
         message = RESTORED.format(acknowledged=row.last_device_seq, issued=hello.max_device_seq)
         return HelloReply(

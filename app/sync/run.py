@@ -1,10 +1,11 @@
 """One sync from start to end (used by SyncEngine.sync under its lock).
 
-Stages: hello -> push (batches) -> pull (pages, each applied with its cursor in one
-transaction) -> review -> verify. `cancel` is checked between batches and pages; a cancelled
-sync stops cleanly (everything committed so far stays) and says so in its warnings. Once the
-hello has passed, a request failing with Offline or ServerUnavailable is repeated a few times
-with a short back-off (RETRY_DELAYS) before the sync gives up.
+Stages: hello -> push (batches of BATCH_SIZE) -> pull (pages of PULL_PAGE, each applied with
+its cursor in one transaction) -> review -> verify (when due; a fresh PC's first full pull
+leaves it to the next sync, see execute). `cancel` is checked between batches and pages; a
+cancelled sync stops cleanly (everything committed so far stays) and says so in its warnings.
+Once the hello has passed, a request failing with Offline or ServerUnavailable is repeated a
+few times with a short back-off (RETRY_DELAYS) before the sync gives up.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
+from sqlalchemy import select
+
 from app.sync import apply, faults, review
 from app.sync.errors import (
     BadAnswer,
@@ -27,9 +30,18 @@ from app.sync.errors import (
     ServerUnavailable,
     UpgradeRequired,
 )
-from app.sync.protocol import BATCH_SIZE, SYNC_ENTITIES, HelloReply, PullPage, PushRequest
+from app.sync.protocol import (
+    BATCH_SIZE,
+    PULL_PAGE,
+    SYNC_ENTITIES,
+    HelloReply,
+    PullPage,
+    PushRequest,
+)
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.sync.engine import Progress, SyncEngine, SyncResult
     from app.sync.transport import Transport
 
@@ -96,6 +108,9 @@ class SyncRun:
         self._cancel = cancel
         self.warnings: list[str] = []
         self.cancelled = False
+        # Set by pull: this run pulled a fresh PC's whole village (verify deferred, see execute).
+        self.first_full_pull = False
+        self.reinitialised = False
         # The next pull page and the server's verify answer are fetched on a helper thread
         # while this one writes (see pull, verify): _stop may run on both.
         self._stop_lock = threading.Lock()
@@ -146,6 +161,11 @@ class SyncRun:
         if not self._stop():
             with self.sessions() as session:
                 due = self.engine.verify_due(session, force_verify)
+            # A fresh PC's first pull wrote every row exactly as the server sent it, into
+            # tables that held no server row: comparing digests now would compare the server
+            # with itself. It stays due (last_verified_at NULL): the next sync verifies.
+            if due and not force_verify and self.first_full_pull and not pushed:
+                due = False
             if due:
                 repaired = self.verify()
         with self.sessions.begin() as session:
@@ -178,6 +198,7 @@ class SyncRun:
     def reinit(self) -> None:
         """A restored or copied database: new identity, unsent ops renumbered after what the
         server has, cursor back to 0 (the full re-pull puts them on top again)."""
+        self.reinitialised = True
         instance = self.engine.new_instance_id()
         reply = self.transport.reinit(instance)
         check_hello(reply)
@@ -237,7 +258,9 @@ class SyncRun:
     def pull(self) -> int:
         with self.sessions() as session:
             since = apply.sync_state(session).last_pulled_seq
+            fresh = since == 0 and not self.reinitialised and not holds_server_rows(session)
         pulled = 0
+        received = 0
         # Speed only: the request for page N+1 travels (and the server reads it) while page N
         # is written here. Requests stay one at a time and in the same order; each page is
         # still applied with its cursor in one transaction, in order.
@@ -250,8 +273,11 @@ class SyncRun:
                     following = ahead.submit(self._pull_page, page.next_since)
                 with self.sessions.begin() as session:
                     pulled += self.engine.apply_pull_page(session, page)
+                received += len(page.rows)
                 self._report("pull", page.next_since, page.server_seq or None)
                 if not page.has_more:
+                    # Every row written as sent (none skipped as not newer, none refused).
+                    self.first_full_pull = fresh and pulled == received
                     break
                 if page.next_since <= since:
                     raise BadAnswer(
@@ -261,7 +287,7 @@ class SyncRun:
         return pulled
 
     def _pull_page(self, since: int) -> PullPage:
-        return self._retrying(partial(self.transport.pull, since, BATCH_SIZE))
+        return self._retrying(partial(self.transport.pull, since, PULL_PAGE))
 
     # -- review and verify ----------------------------------------------------------------
     def fetch_review(self) -> None:
@@ -307,6 +333,16 @@ class SyncRun:
             if page.next_after is None or page.next_after == after:
                 return
             after = page.next_after
+
+
+def holds_server_rows(session: Session) -> bool:
+    """Whether any synced table holds a row with a server version (one probe per table)."""
+    for entity in SYNC_ENTITIES:
+        table = apply.table_of(entity)
+        probe = select(table.c.id).where(table.c.version.is_not(None)).limit(1)
+        if session.execute(probe).first() is not None:
+            return True
+    return False
 
 
 def check_hello(reply: HelloReply) -> None:

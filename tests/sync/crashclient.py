@@ -13,6 +13,7 @@ after a line, at a random time, or at an app.sync.faults checkpoint (PAYUNG_FAUL
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from factories import TODAY
 
 from app.config import resolve_paths
 from app.services.context import AppContext
+from app.sync import run
 from app.sync.engine import Progress, SyncEngine
 from app.sync.errors import SyncError
 from app.sync.secrets import SecretStore
@@ -33,6 +35,8 @@ def _say(line: str) -> None:
 
 
 def main() -> int:
+    if os.environ.get("PAYUNG_TEST_PULL_PAGE"):  # pages small enough to kill between them
+        run.PULL_PAGE = int(os.environ["PAYUNG_TEST_PULL_PAGE"])
     paths = resolve_paths(Path(sys.argv[1]))
     context = AppContext.open(paths, today=lambda: TODAY, daily_backup=False)
     engine = SyncEngine(

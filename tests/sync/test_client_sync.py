@@ -14,7 +14,9 @@ from sqlalchemy import text
 from synctools import PC, Village
 
 from app.domain.categories import Category
+from app.models import Village as VillageRow
 from app.server import devices
+from app.server.changes import dpmd_edit
 from app.sync.engine import Progress
 from app.sync.errors import Revoked
 
@@ -124,17 +126,31 @@ def test_verify_repairs_a_table_that_differs_from_the_server(
 def test_a_conflict_is_listed_then_resolved_by_the_next_sync(
     village: Village, pcs: Callable[..., PC]
 ) -> None:
+    with village.db.sessions.begin() as session:  # the DPMD typed another head name
+        dpmd_edit(session, village_id=village.id, entity="village", row_id=village.id,
+                  values={"head_name": "Budi Santoso"}, operator="dpmd")  # fmt: skip
     pc = pcs()
-    village.connect(pc, head_name="Suparman")  # the server has no head name: a conflict
+    village.connect(pc, head_name="Suparman")
     pc.engine.sync()
     [conflict] = pc.engine.conflicts()
     assert (conflict.entity, conflict.kind) == ("village", "field")
-    assert conflict.fields == {"head_name": ("Suparman", None, "local")}
+    assert conflict.fields == {"head_name": ("Suparman", "Budi Santoso", "local")}
     pc.engine.resolve(conflict.id, {"head_name": "server"})
     assert pc.engine.conflicts()[0].resolution_pending
     result = pc.engine.sync()
     assert result.conflicts == 0 and pc.engine.conflicts() == []
-    assert pc.ctx.village.get().head_name is None
+    assert pc.ctx.village.get().head_name == "Budi Santoso"
+
+
+def test_a_village_set_up_offline_fills_what_the_server_left_empty(
+    village: Village, pcs: Callable[..., PC]
+) -> None:
+    pc = pcs()
+    village.connect(pc, head_name="Suparman")  # the server has no head name yet
+    result = pc.engine.sync()
+    assert result.conflicts == 0 and pc.engine.conflicts() == []
+    with village.db.sessions() as session:
+        assert session.get(VillageRow, village.id).head_name == "Suparman"
 
 
 def test_a_revoked_device_is_told_so(village: Village, pcs: Callable[..., PC]) -> None:

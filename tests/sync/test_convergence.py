@@ -17,6 +17,7 @@ a failure prints the seed and the step log.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import uuid
@@ -151,7 +152,9 @@ def _pick(data: st.DataObject, items: list[Any], label: str) -> Any:
 
 def _edit_step(world: World, data: st.DataObject, desk: Desk) -> None:
     pc = desk.pc
-    kind = data.draw(st.sampled_from(["add_worker", "edit", "end", "add_heir", "remove_heir"]))
+    kind = data.draw(
+        st.sampled_from(["add_worker", "edit", "end", "add_heir", "edit_heir", "remove_heir"])
+    )
     try:
         if kind == "add_worker":
             pc.ctx.register.add(make_worker_draft())
@@ -178,6 +181,12 @@ def _edit_step(world: World, data: st.DataObject, desk: Desk) -> None:
             if wid is None:
                 return
             pc.ctx.heirs.add(str(wid), make_heir_draft(name=data.draw(st.sampled_from(NAMES))))
+        elif kind == "edit_heir":
+            heir = _pick(data, _live(pc, "heir"), "heir")
+            if heir is None:
+                return
+            name = data.draw(st.sampled_from(NAMES))
+            pc.ctx.heirs.edit(str(heir), make_heir_draft(name=name))
         else:
             heir = _pick(data, _live(pc, "heir"), "heir")
             if heir is None:
@@ -193,10 +202,17 @@ def _dpmd_step(world: World, data: st.DataObject) -> None:
     rows = server_rows(world.db, village.id)
     workers = sorted((i for i, r in rows["worker"].items() if not r[1]), key=str)
     heirs = sorted((i for i, r in rows["heir"].items() if not r[1]), key=str)
-    kind = data.draw(st.sampled_from(["phone", "name", "address", "delete_heir", "delete_worker"]))
-    if kind in {"delete_heir"}:
+    kind = data.draw(
+        st.sampled_from(["phone", "name", "address", "heir_name", "delete_heir", "delete_worker"])
+    )
+    if kind in {"delete_heir", "heir_name"}:
         heir = _pick(data, heirs, "heir")
-        if heir is not None:
+        if heir is None:
+            return
+        if kind == "heir_name":
+            name = data.draw(st.sampled_from(NAMES)) + " (DPMD)"
+            dpmd_write(world.db, village.id, "heir", heir, {"name": name})
+        else:
             dpmd_write(world.db, village.id, "heir", heir, {}, deleted=True)
     else:
         wid = _pick(data, workers, "worker")
@@ -280,6 +296,13 @@ def _bundle_round(world: World, data: st.DataObject, desk: Desk) -> None:
     out = folder / "desa.payung"
     reply = folder / "balasan.payung"
     export_bundle(desk.pc.engine, out)
+    heirs = _live(desk.pc, "heir")
+    if heirs and data.draw(st.booleans(), label="same heir renamed on both sides"):
+        heir = _pick(data, heirs, "heir")
+        dpmd_write(world.db, desk.village.id, "heir", heir, {"name": "Nama Dari Kabupaten"})
+        with contextlib.suppress(DomainError):  # already removed on this PC
+            desk.pc.ctx.heirs.edit(str(heir), make_heir_draft(name="Nama Dari Desa"))
+        world.say(f"{desk.name} and dpmd: rename the same heir while the bundle travels")
     for _ in range(data.draw(st.integers(0, 2), label="edits while travelling")):
         if data.draw(st.booleans(), label="dpmd"):
             _dpmd_step(world, data)

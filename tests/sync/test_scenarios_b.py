@@ -49,6 +49,7 @@ from app.server.merge import PushTooOld
 from app.server.pull import read_pull
 from app.server.routes_sync import TOO_NEW, TOO_OLD
 from app.services.register import SearchQuery
+from app.sync import run as run_module
 from app.sync.bundle_client import export_bundle, import_bundle
 from app.sync.engine import Progress
 from app.sync.errors import Revoked, UpgradeRequired
@@ -301,6 +302,34 @@ def test_06_dpmd_deletes_a_row_the_village_updated_update_kept_in_the_conflict(
     assert [h.name for h in pc.ctx.heirs.list(str(wid))] == [local_name]
 
 
+def test_06_edit_waiting_while_the_dpmd_deletion_arrives_by_bundle_still_converges(
+    server: Server, village: Village, pcs: Callable[..., PC], tmp_path: Path
+) -> None:
+    """The DPMD deletes a heir; the PC edits it while a reply bundle carrying the tombstone is
+    on its way. The edit must not be laid on the tombstone: the server keeps the tombstone
+    (update_deleted, nothing written), so the PC must end with exactly the server's row, and
+    the edit is kept in the conflict."""
+    db, _ = server
+    pc = pcs()
+    village.connect(pc)
+    wid, heir = _worker_with_heir(pc)
+    out, reply = tmp_path / "desa.payung", tmp_path / "balasan.payung"
+    export_bundle(pc.engine, out)
+    dpmd_write(db, village.id, "heir", heir, {}, deleted=True)
+    pc.ctx.heirs.edit(str(heir), make_heir_draft(name="Nama Dari Desa"))
+    import_bundle_file(db, out, reply)
+    import_bundle(pc.engine, reply)
+
+    result = pc.engine.sync()
+
+    assert result.conflicts == 1
+    [view] = pc.engine.conflicts()
+    assert view.kind == "update_deleted"
+    assert view.fields["name"] == ("Nama Dari Desa", "Ahmad Fauzi", "server")
+    _same(db, village, pc)
+    assert pc.ctx.heirs.list(str(wid)) == []
+
+
 # -- 7 ------------------------------------------------------------------------------------------
 
 
@@ -439,8 +468,16 @@ def test_10_two_server_transactions_committing_in_reverse_order_skip_no_row(
 # -- 11 -----------------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def pages_of_200(monkeypatch: pytest.MonkeyPatch) -> int:
+    """Pull pages of 200 instead of protocol.PULL_PAGE (1,000): page edges with a few hundred
+    rows."""
+    monkeypatch.setattr(run_module, "PULL_PAGE", 200)
+    return 200
+
+
 def test_11_page_edges_many_rows_in_one_transaction_empty_pages_and_has_more(
-    server: Server, village: Village, pcs: Callable[..., PC]
+    server: Server, village: Village, pcs: Callable[..., PC], pages_of_200: int
 ) -> None:
     db, handle = server
     pages: list[tuple[int, PullPage]] = []
@@ -695,7 +732,7 @@ def test_15_a_revoked_token_is_refused_between_push_batches(
 
 
 def test_15_a_revoked_token_is_refused_between_pull_pages(
-    server: Server, village: Village, pcs: Callable[..., PC]
+    server: Server, village: Village, pcs: Callable[..., PC], pages_of_200: int
 ) -> None:
     db, _ = server
     with db.sessions.begin() as session:

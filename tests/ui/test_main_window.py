@@ -29,7 +29,14 @@ def test_navigation_follows_the_design_and_opens_on_beranda(
     qtbot: QtBot, three_workers: AppContext
 ) -> None:
     window = make_window(qtbot, three_workers)
-    assert window.nav_titles() == ["Beranda", "Peserta", "Iuran", "Impor", "Sinkronisasi", "Pengaturan"]
+    assert window.nav_titles() == [
+        "Beranda",
+        "Peserta",
+        "Iuran",
+        "Impor",
+        "Sinkronisasi",
+        "Pengaturan",
+    ]
     assert window.pages.currentWidget() is window.beranda_page
 
 
@@ -98,7 +105,14 @@ def test_window_speaks_english_with_payung_lang_en(
     monkeypatch.setenv(LANGUAGE_ENV, "en")
     assert install_language(choose_language("id")), "payung_en.qm missing: run `make setup`"
     window = make_window(qtbot, three_workers)
-    assert window.nav_titles() == ["Home", "Participants", "Contributions", "Import", "Sync", "Settings"]
+    assert window.nav_titles() == [
+        "Home",
+        "Participants",
+        "Contributions",
+        "Import",
+        "Sync",
+        "Settings",
+    ]
     page = window.register_page
     assert page.model.headerData(1, Qt.Orientation.Horizontal) == "Name"
     assert page.category_filter.itemText(0) == "All categories"
