@@ -67,7 +67,7 @@ def show_code(code: str) -> str:
 
 
 def create_code(
-    session: Session, village_code: str, label: str, now: datetime
+    session: Session, village_code: str, label: str, now: datetime, *, actor: str = "cli"
 ) -> tuple[str, datetime]:
     """A new single-use code for a village, valid 24 hours: (shown code `ABCDE-FGHJK`, expiry).
     `now` is naive UTC. Raises InvalidField when the village is unknown."""
@@ -90,7 +90,7 @@ def create_code(
         )
     )
     session.execute(
-        audit_entry(actor="cli", action="code_create", entity="village", row_id=village.id, at=now)
+        audit_entry(actor=actor, action="code_create", entity="village", row_id=village.id, at=now)
     )
     return show_code(code), expires_at
 
@@ -239,7 +239,9 @@ def list_devices(session: Session) -> list[DeviceRow]:
     ]
 
 
-def revoke_device(session: Session, device_id: str, now: datetime) -> datetime:
+def revoke_device(
+    session: Session, device_id: str, now: datetime, *, actor: str = "cli"
+) -> datetime:
     """Revoke a device's token; returns when it was revoked (the earlier moment when it was
     revoked already). Raises InvalidField when there is no such device."""
     row = session.execute(select(device).where(device.c.id == device_id.strip())).first()
@@ -254,7 +256,7 @@ def revoke_device(session: Session, device_id: str, now: datetime) -> datetime:
         return revoked
     session.execute(update(device).where(device.c.id == row.id).values(revoked_at=now))
     session.execute(
-        audit_entry(actor="cli", action="device_revoke", entity="device", row_id=row.id, at=now)
+        audit_entry(actor=actor, action="device_revoke", entity="device", row_id=row.id, at=now)
     )
     return now
 

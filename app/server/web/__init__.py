@@ -64,13 +64,7 @@ def mount_dashboard(app: FastAPI, *, data_dir: Path | None = None) -> None:
     are kept under it); None leaves it unset (the bundle page then refuses uploads)."""
     app.state.dashboard_data_dir = data_dir
     for name in ROUTE_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:  # a page group not written yet (issue 6 in progress)
-            if exc.name != name:
-                raise
-            continue
-        app.include_router(module.router)
+        app.include_router(importlib.import_module(name).router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _install_html_errors(app)
     app.add_middleware(SecurityHeaders)

@@ -5,7 +5,6 @@ Every route here needs the admin role (AdminOperator); every POST also its CSRF 
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
@@ -14,14 +13,14 @@ import segno
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.errors import DomainError
 from app.models import Village
 from app.server import devices
 from app.server.deps import SessionDep
-from app.server.tables import device, operator, server_audit
+from app.server.tables import device, operator
 from app.server.villages import add_village, village_by_code
 from app.server.web.render import page
 from app.server.web.security import AdminOperator, CsrfChecked, clock_of
@@ -106,23 +105,6 @@ def qr_svg(text: str) -> Markup:
     return Markup(qr.svg_inline(scale=8, border=4, title=f"Kode QR {text}"))
 
 
-def _restamp_audit(
-    session: Session, *, action: str, row_id: uuid.UUID | str, at: datetime, actor: str
-) -> None:
-    """TEMPORARY: devices.create_code / revoke_device write actor "cli"; name the operator
-    instead until they take an `actor` argument (reported)."""
-    session.execute(
-        update(server_audit)
-        .where(
-            server_audit.c.action == action,
-            server_audit.c.actor == "cli",
-            server_audit.c.row_id == str(row_id),
-            server_audit.c.at == at,
-        )
-        .values(actor=actor)
-    )
-
-
 @router.get("/perangkat")
 def devices_page(
     request: Request, session: SessionDep, _admin: AdminOperator, dicabut: str = ""
@@ -163,8 +145,9 @@ def create_code(
             request, session, error="Pilih desa yang sudah terdaftar di server.", status=400
         )
     now = clock_of(request)
-    code, expires_at = devices.create_code(session, found.code, label.strip(), now)
-    _restamp_audit(session, action="code_create", row_id=found.id, at=now, actor=admin.actor)
+    code, expires_at = devices.create_code(
+        session, found.code, label.strip(), now, actor=admin.actor
+    )
     return page(
         request,
         "device_code.html",
@@ -189,13 +172,9 @@ def revoke(
 ) -> Response:
     now = clock_of(request)
     try:
-        at = devices.revoke_device(session, device_id, now)
+        devices.revoke_device(session, device_id, now, actor=admin.actor)
     except DomainError:
         return _devices_page(request, session, error="Perangkat itu tidak ada.", status=404)
-    if at == now:
-        _restamp_audit(
-            session, action="device_revoke", row_id=device_id.strip(), at=now, actor=admin.actor
-        )
     return RedirectResponse(f"/perangkat?dicabut={device_id.strip()}", status_code=303)
 
 
