@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +30,9 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> Path:
         fd = os.open(path.parent, os.O_RDONLY)
         try:
             os.fsync(fd)
+        except OSError as exc:  # some file systems cannot fsync a folder; the rename stands
+            if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+                raise
         finally:
             os.close(fd)
     return path

@@ -4,7 +4,7 @@ A village without a connection exports a *village* bundle (its hello and every p
 DPMD imports it on the server and hands back a *reply* bundle (op results, pull pages, review
 lists) built by the same push and pull code as the online sync. Both sides read this module:
 the desktop client (`app.sync.bundle_client`) and the server (`app.server.bundles`), so it
-imports nothing but the wire models and the error class.
+imports only the wire models, the error class and the atomic file writer of app.documents.
 
 File layout::
 
@@ -26,18 +26,17 @@ from __future__ import annotations
 
 import base64
 import binascii
-import contextlib
-import errno
 import os
 import struct
 import uuid
 import zlib
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal, overload
+from typing import Annotated, Any, BinaryIO, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from app.documents import fileio
 from app.sync.errors import BundleError
 from app.sync.protocol import Hello, HelloReply, Op, OpResult, PullPage, ReviewReply
 
@@ -198,31 +197,13 @@ def _gzip(data: bytes) -> bytes:
 
 
 def write_atomically(path: Path, data: bytes) -> Path:
-    """Write through `.<name>.part` in the same folder, fsync, rename over `path`, fsync the
-    folder. On any error the part file is removed and the error propagates; `path` is then
-    either absent or still the previous complete file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(f".{path.name}.part")
-    try:
-        with part.open("wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(part, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            part.unlink(missing_ok=True)
-        raise
-    if os.name == "posix":
-        fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        except OSError as exc:  # some file systems cannot fsync a folder; the rename stands
-            if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
-                raise
-        finally:
-            os.close(fd)
-    return path
+    """`data` through a `.part` file, fsynced and renamed (app.documents.fileio): `path` is
+    then either absent or still the previous complete file, never half a bundle."""
+
+    def write(fh: BinaryIO) -> None:
+        fh.write(data)
+
+    return fileio.write_atomically(path, write)
 
 
 # -- reading ---------------------------------------------------------------------------------
