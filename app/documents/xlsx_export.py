@@ -98,11 +98,19 @@ def save_verified(
 def write_table(fh: IO[bytes], table: Table, info: DocumentInfo) -> None:
     """Serialise with openpyxl write-only (lxml does the XML)."""
     from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    _properties(workbook, table.profile, info)
+    append_sheet(workbook, table)
+    workbook.save(fh)
+
+
+def append_sheet(workbook: Any, table: Table) -> None:
+    """One table as a sheet of a write-only workbook: identifiers and text as text cells (never
+    a formula or an error value), dates in the profile's format, the profile's widths."""
     from openpyxl.cell import WriteOnlyCell
 
     profile = table.profile
-    workbook = Workbook(write_only=True)
-    _properties(workbook, profile, info)
     sheet = workbook.create_sheet(profile.sheet)
     _widths(sheet, profile)
     formats = [_number_format(c) for c in profile.columns]
@@ -132,7 +140,6 @@ def write_table(fh: IO[bytes], table: Table, info: DocumentInfo) -> None:
             append(cells)
         else:
             append(row)
-    workbook.save(fh)
 
 
 def _widths(sheet: Any, profile: Profile) -> None:

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, BinaryIO
 
 from app.documents.export_table import CellValue, Table, looks_like_formula
 from app.documents.fileio import write_atomically
@@ -30,9 +29,8 @@ from app.documents.xlsx_export import (
     ExportCheckFailed,
     ExportWriteFailed,
     _custom,
-    _number_format,
     _properties,
-    _widths,
+    append_sheet,
     expected_grid,
 )
 
@@ -83,43 +81,8 @@ def write_tables(fh: IO[bytes], tables: Sequence[Table], info: DocumentInfo) -> 
     workbook = Workbook(write_only=True)
     _properties(workbook, tables[0].profile, info)
     for table in tables:
-        _append_sheet(workbook, table)
+        append_sheet(workbook, table)
     workbook.save(fh)
-
-
-def _append_sheet(workbook: Any, table: Table) -> None:
-    from openpyxl.cell import WriteOnlyCell
-
-    profile = table.profile
-    sheet = workbook.create_sheet(profile.sheet)
-    _widths(sheet, profile)
-    formats = [_number_format(c) for c in profile.columns]
-
-    def cell(value: CellValue, index: int) -> Any:
-        made = WriteOnlyCell(sheet)
-        if isinstance(value, date):
-            made.number_format = formats[index]
-            made.value = value
-        else:
-            made.value = value
-            made.data_type = "s"  # never 'f' (formula) or 'e' (error)
-            made.quotePrefix = True
-        return made
-
-    for _ in range(profile.start_row - 1):
-        sheet.append([])
-    header = table.header
-    sheet.append([cell(h, i) if looks_like_formula(str(h)) else h for i, h in enumerate(header)])
-    append = sheet.append
-    for row, special in zip(table.rows, table.styled, strict=True):
-        if special:
-            cells: list[Any] = list(row)
-            for index in special:
-                if row[index] is not None:
-                    cells[index] = cell(row[index], index)
-            append(cells)
-        else:
-            append(row)
 
 
 def save_verified_tables(
