@@ -63,10 +63,10 @@ def angka(value: int | None) -> str:
 
 
 def persen(value: float | None) -> str:
-    """A share 0..1 as `82 %`; `-` for None (nothing to divide by)."""
+    """A share 0..1 as `82%` (Indonesian spelling: no space); `-` for None (nothing to divide)."""
     if value is None:
         return "-"
-    return f"{round(value * 100)} %"
+    return f"{round(value * 100)}%"
 
 
 def nik_samar(value: str | None) -> str:

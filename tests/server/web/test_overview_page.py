@@ -45,12 +45,12 @@ def test_overview_shows_kabupaten_coverage_per_category_with_bars(
     hand_made(server_db)
     html = operator_client.get("/ringkasan").text
     assert 'id="jumlah-aktif">5<' in html  # A, B, D, E and the BPD member
-    assert "dari 18 formasi (28 %)" in html
+    assert "dari 18 formasi (28%)" in html
     table = _section(html, "cakupan-kabupaten")
-    assert _row(table, "kategori", "perangkat_desa")[:4] == ["Perangkat Desa", "2", "4", "50 %"]
-    assert _row(table, "kategori", "bpd")[:4] == ["Anggota BPD", "1", "9", "11 %"]
-    assert _row(table, "kategori", "ketua_rt")[:4] == ["Ketua RT", "1", "3", "33 %"]
-    assert _row(table, "kategori", "petani")[:4] == ["Petani", "1", "2", "50 %"]
+    assert _row(table, "kategori", "perangkat_desa")[:4] == ["Perangkat Desa", "2", "4", "50%"]
+    assert _row(table, "kategori", "bpd")[:4] == ["Anggota BPD", "1", "9", "11%"]
+    assert _row(table, "kategori", "ketua_rt")[:4] == ["Ketua RT", "1", "3", "33%"]
+    assert _row(table, "kategori", "petani")[:4] == ["Petani", "1", "2", "50%"]
     assert '<span style="width: 50%"></span>' in table
     assert "Formasi belum diisi di sebagian desa" in table
 

@@ -44,7 +44,7 @@ def test_village_list_filters_by_kecamatan(
     hand_made(server_db)
     html = operator_client.get("/desa").text
     assert _row(html, "desa", CODE)[:6] == [
-        CODE, "Sukamaju", "Bringin", "4", "9", "44 %",
+        CODE, "Sukamaju", "Bringin", "4", "9", "44%",
     ]  # fmt: skip
     assert "20 November 2026 08.15" in _row(html, "desa", CODE)[6]
     assert _row(html, "desa", "35.21.02.2001")[6] == "belum pernah"
@@ -59,7 +59,7 @@ def test_village_page_shows_coverage_rosters_and_devices(
     hand_made(server_db)
     html = operator_client.get(f"/desa/{CODE}").text
     assert "Desa Sukamaju" in html
-    assert _row(html, "kategori", "ketua_rt")[:4] == ["Ketua RT", "1", "3", "33 %"]
+    assert _row(html, "kategori", "ketua_rt")[:4] == ["Ketua RT", "1", "3", "33%"]
     assert "Menunggak: 2 · hampir terputus: 1 · terputus: 1" in html
     # November: C's locked line and D's paid one (APBD); A's locked line (APBDes).
     november = html.index('data-bulan="2026-11" data-pembayar="apbd"')
