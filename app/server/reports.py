@@ -63,11 +63,6 @@ class CoverageFigure:
         """0..1 for the `persen` filter and the bars (None without a denominator)."""
         return None if not self.formasi else self.active / self.formasi
 
-    @property
-    def bar_width(self) -> int:
-        """Bar width in percent, capped at 100 (the figure itself is not capped)."""
-        return 0 if not self.formasi else min(100, round(100 * self.active / self.formasi))
-
 
 @dataclass(slots=True)
 class _Sum:
