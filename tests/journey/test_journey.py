@@ -38,6 +38,7 @@ from drivers import (
     sync_now,
 )
 from kabupaten import Kabupaten, VillageProfile, cells, dashboard, server_database
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from safekeeping import back_up, restore
 from workbook import AGUS, BAD_DATE, BUDI, DEWI, JOKO, RINA, SITI, messy_workbook
@@ -86,6 +87,9 @@ class Office:
         self.context = AppContext.open(self.paths, today=self.today, daily_backup=False)
 
     def close(self) -> None:
+        """As quitting does: windows first (a page may still start a read), then the
+        database once no pool thread uses it."""
+        QApplication.closeAllWindows()
         wait_for_background_work()
         self.context.close()
 
@@ -226,7 +230,13 @@ def sync_and_compare_with_the_dashboard(journey: Journey) -> dict[str, str]:
     assert sync.message.text().startswith("Sinkron selesai: "), sync.message.text()
     assert sync.state_texts()["waiting"] == "0 perubahan"
     assert sync.tabs.tabText(0) == "Konflik (0)" and sync.tabs.tabText(1) == "Karantina (0)"
+    assert re.fullmatch(r"Sinkron: .+ · 0 menunggu", window.sync_label.text()), (
+        window.sync_label.text()
+    )
     beranda = beranda_rows(qtbot, window)
+    month = window.beranda_page.month_card
+    assert (month.number.text(), month.detail.text()) == (
+        "Rp49.560", "4 peserta, dikunci; dibayar Rp32.760")  # fmt: skip
     assert beranda == {label: f"{active} / {FORMASI[code]}   {share}"
                        for code, (label, active, share) in COVERAGE.items()}  # fmt: skip
     with dashboard(journey.kabupaten.url, OPERATOR, PASSWORD) as client:
@@ -262,6 +272,13 @@ def back_up_and_restore(journey: Journey, beranda: dict[str, str]) -> None:
     show(qtbot, window, window.iuran_page, loaded=window.iuran_page.loaded)
     assert window.iuran_page.totals.cells["apbdes"][4] == "lunas"
     assert window.sinkronisasi_page.village_label.text() == VILLAGE.code
+    sync_now(qtbot, window)  # still the same enrolled PC; nothing of Rina ever left it
+    sync = window.sinkronisasi_page
+    assert sync.message.text().startswith("Sinkron selesai: "), sync.message.text()
+    assert sync.tabs.tabText(0) == "Konflik (0)" and sync.tabs.tabText(1) == "Karantina (0)"
+    with dashboard(journey.kabupaten.url, OPERATOR, PASSWORD) as client:
+        villages = client.get("/desa").text
+        assert cells(villages, "desa", VILLAGE.code)[3] == "4"
 
 
 # -- reading what the app shows and wrote ------------------------------------------------------
