@@ -172,6 +172,22 @@ def apply_import(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not page.busy, timeout=WAIT)
 
 
+def save_import_report(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, target: Path
+) -> None:
+    """Simpan laporan kesalahan… on the last step, saved as `target`."""
+    page = window.impor_page
+    save_file_as(monkeypatch, target)
+    with qtbot.waitSignal(page.reportSaved, timeout=WAIT):
+        page.result_step.report_button.click()
+
+
+def import_again(qtbot: QtBot, window: MainWindow, path: Path) -> None:
+    """Impor berkas lain, then the (corrected) file, walked to the preview."""
+    window.impor_page.result_step.again_button.click()
+    preview_import(qtbot, window, path)
+
+
 # -- Peserta --------------------------------------------------------------------------------
 def names_listed(window: MainWindow) -> list[str]:
     model = window.register_page.model

@@ -27,12 +27,14 @@ from drivers import (
     export_upload,
     first_run,
     generate_and_lock,
+    import_again,
     names_listed,
     open_window,
     preview_import,
     preview_lines,
     record_payment,
     roster_column,
+    save_import_report,
     set_formasi,
     show,
     sync_now,
@@ -41,7 +43,7 @@ from kabupaten import Kabupaten, VillageProfile, cells, dashboard, server_databa
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from safekeeping import back_up, restore
-from workbook import AGUS, BAD_DATE, BUDI, DEWI, JOKO, RINA, SITI, messy_workbook
+from workbook import AGUS, BAD_DATE, BUDI, DEWI, JOKO, RINA, SITI, corrected, messy_workbook
 
 from app.config import resolve_paths
 from app.domain.period import Period
@@ -161,9 +163,11 @@ def set_up_and_connect(journey: Journey) -> None:
 
 
 def import_and_fix(journey: Journey) -> None:
-    """4: the messy workbook through the wizard; the refused row added by hand, corrected."""
+    """4: the messy workbook through the wizard; the refused row fixed as the wizard says:
+    save the error report, correct the file, import that row again."""
     qtbot, window = journey.qtbot, journey.on_screen
-    preview_import(qtbot, window, messy_workbook(journey.files / "perangkat desa.xlsx"))
+    messy = messy_workbook(journey.files / "perangkat desa.xlsx")
+    preview_import(qtbot, window, messy)
     impor = window.impor_page
     assert "5 baris dibaca: 4 siap diimpor, 1 ditolak" in impor.preview_step.counts.text()
     lines = preview_lines(window)
@@ -175,15 +179,25 @@ def import_and_fix(journey: Journey) -> None:
     apply_import(qtbot, window)
     assert impor.result_step.title.text() == "4 pekerja masuk register."
     assert "1 baris tidak diimpor" in impor.result_step.detail.text()
-    add_worker(qtbot, window, {
-        "nik": AGUS.nik, "name": AGUS.name, "birth_date": AGUS.typed_birth_date, "sex": "L",
-        "category": "perangkat_desa", "position": AGUS.position,
-    })  # fmt: skip
+    report = journey.files / "laporan-impor.xlsx"
+    save_import_report(qtbot, window, journey.monkeypatch, report)
+    assert (7, "date_invalid") in report_rows(report)
+
+    import_again(qtbot, window, corrected(messy, journey.files / "perangkat desa (2).xlsx"))
+    assert "5 baris dibaca: 1 siap diimpor, 4 ditolak" in impor.preview_step.counts.text()
+    lines = preview_lines(window)
+    assert [line[1] for line in lines if line[3] == "Siap"] == [AGUS.name]
+    assert all("sudah" in line[4] for line in lines if line[3] == "Kesalahan"), lines
+    apply_import(qtbot, window)
+    assert impor.result_step.title.text() == "1 pekerja masuk register."
     register = window.register_page
     qtbot.waitUntil(lambda: register.result_label.text() == "5 pekerja", timeout=30_000)
     assert sorted(names_listed(window)) == sorted(p.name for p in EVERYONE)
     niks = {str(register.model.index(r, 0).data()) for r in range(register.model.rowCount())}
     assert niks == {p.nik for p in EVERYONE}  # the apostrophe and the spaces are gone
+    born = {str(register.model.index(r, 1).data()): str(register.model.index(r, 2).data())
+            for r in range(register.model.rowCount())}  # fmt: skip
+    assert born[AGUS.name] == "2 Februari 1970" and born[JOKO.name] == "9 Maret 1975"
     qtbot.waitUntil(lambda: window.count_label.text() == "5 pekerja, 5 aktif", timeout=30_000)
 
 
@@ -304,6 +318,17 @@ def upload_niks(path: Path) -> list[str]:
     niks = [row[header.index("NIK")] for row in rows[1:] if any(row)]
     assert all(isinstance(nik, str) and len(nik) == 16 for nik in niks), niks
     return sorted(str(nik) for nik in niks)
+
+
+def report_rows(path: Path) -> set[tuple[int, str]]:
+    """(row, code) of every problem in the import's error report, read back with openpyxl."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    header, *rows = list(book.worksheets[0].iter_rows(values_only=True))
+    book.close()
+    assert header[:4] == ("Baris", "Kolom", "Tingkat", "Kode"), header
+    return {(int(str(row[0])), str(row[3])) for row in rows}
 
 
 def pdf_text(path: Path) -> str:

@@ -43,6 +43,18 @@ HEADER = ["No.", "No. Induk Kependudukan", "Nama Lengkap", "Tgl. Lahir (dd-mm-yy
 BAD_DATE = "31-02-1970"
 
 
+def corrected(path: Path, out: Path) -> Path:
+    """The office's fix: the impossible birth date retyped (cell D7, Agus's row)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book.active
+    assert sheet["D7"].value == BAD_DATE and sheet["C7"].value == AGUS.name
+    sheet["D7"] = AGUS.typed_birth_date
+    book.save(out)
+    return out
+
+
 def messy_workbook(path: Path) -> Path:
     from openpyxl import Workbook
 
