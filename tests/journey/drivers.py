@@ -158,8 +158,12 @@ def preview_import(qtbot: QtBot, window: MainWindow, path: Path) -> None:
 def preview_lines(window: MainWindow) -> list[tuple[int, str, str, str, str]]:
     """(row, name, column, kind, problem) of every line of the preview table, as shown."""
     model = window.impor_page.preview_step.model
+
+    def text(n: int, column: int) -> str:
+        return str(model.index(n, column).data() or "")
+
     return [
-        (model.line_at(n).row, *(str(model.index(n, c).data() or "") for c in (2, 3, 4, 5)))
+        (model.line_at(n).row, text(n, 2), text(n, 3), text(n, 4), text(n, 5))
         for n in range(model.rowCount())
     ]
 

@@ -75,7 +75,7 @@ class Kabupaten:
 
     @property
     def url(self) -> str:
-        return self.server.url
+        return str(self.server.url)
 
     def cli(self, *args: str, stdin: str | None = None) -> str:
         """`payung-server ARGS` as the DPMD types it; its stdout. Fails the test on exit != 0."""

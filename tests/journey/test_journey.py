@@ -265,6 +265,10 @@ def sync_and_compare_with_the_dashboard(journey: Journey) -> dict[str, str]:
         page = client.get(f"/desa/{VILLAGE.code}").text
         for code, (label, active, _share) in COVERAGE.items():
             assert cells(page, "kategori", code)[:3] == [label, active, str(FORMASI[code])]
+        # Who is behind depends on the day of the month (BPU pays by the 15th): the same
+        # number on both sides, whatever the day.
+        owing = window.beranda_page.owing_card.number.text()
+        assert f"Menunggak: {owing} ·" in " ".join(re.sub(r"<[^>]+>", " ", page).split())
     return beranda
 
 
