@@ -79,6 +79,7 @@ def scrolled(content: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the first field
     area.setWidget(content)
     return area
 
@@ -201,6 +202,10 @@ class PengaturanPage(QWidget):
         self.quota_table.verticalHeader().hide()
         self.quota_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.quota_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Tab goes from spin box to spin box and on to Simpan formasi: a focusable table with
+        # Tab navigation kept the keyboard going round between its cells and the spin boxes.
+        self.quota_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.quota_table.setTabKeyNavigation(False)
         header = self.quota_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         not_set = self.tr("belum diisi")

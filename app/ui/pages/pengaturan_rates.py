@@ -52,18 +52,19 @@ def share_label(share: Share) -> str:
 
 def rate_text(row: RateRow) -> str:
     """`0,24% dari upah`, `1% dari penghasilan`, `Rp6.800 per bulan`, `Rp10.547.400`."""
-    tr = QCoreApplication.translate
     if row.kind is RateKind.PERCENT:
         amount = _number(row.value) + "%"
         if row.base is RateBase.WAGE:
-            return tr("RateText", "%1 dari upah").replace("%1", amount)
+            return QCoreApplication.translate("RateText", "%1 dari upah").replace("%1", amount)
         if row.base is RateBase.BRACKET:
-            return tr("RateText", "%1 dari penghasilan").replace("%1", amount)
+            return QCoreApplication.translate("RateText", "%1 dari penghasilan").replace(
+                "%1", amount
+            )
         return amount
     money = show_money(int(row.value))
     if row.share in (Share.CAP, Share.BRACKET):
         return money
-    return tr("RateText", "%1 per bulan").replace("%1", money)
+    return QCoreApplication.translate("RateText", "%1 per bulan").replace("%1", money)
 
 
 def programme_text(row: RateRow) -> str:
