@@ -95,7 +95,7 @@ def test_tab_visits_every_control_in_reading_order(qtbot: QtBot, three_workers: 
 
 
 def test_mnemonics_reach_the_tabs_and_fields(qtbot: QtBot, three_workers: AppContext) -> None:
-    window, page = settings_window(qtbot, three_workers)
+    _window, page = settings_window(qtbot, three_workers)
     general = page.general
     assert general is not None
     page.tabs.tabBar().setFocus()
