@@ -148,3 +148,25 @@ def test_a_foreign_or_damaged_file_is_refused_in_indonesian(
     assert section.confirm is None  # never offered
     assert workers(ctx.paths.database) == 3
     assert ctx.register.count(SearchQuery()) == 3 and not ctx.paths.replaced.exists()
+
+
+def test_a_restore_that_fails_half_way_leaves_the_window_working(
+    qtbot: QtBot, three_workers: AppContext
+) -> None:
+    ctx = three_workers
+    made = Backups(ctx.paths).back_up(None, label="desa")
+    ctx.register.add(make_worker(14, name="Dewi Lestari"))
+    ctx.paths.replaced.write_text("a file where the folder should be", encoding="utf-8")
+    window = make_window(qtbot, ctx)
+    section = open_backups(qtbot, window)
+    select_copy(section, made)
+    section.restore_button.click()
+    old_page = window.pengaturan_page
+    button(confirm_box(qtbot, section), "&Pulihkan").click()
+    qtbot.waitUntil(lambda: window.pengaturan_page is not old_page, timeout=20_000)
+    again = window.pengaturan_page.backups
+    assert again is not None
+    assert again.message.text().startswith("Cadangan tidak dipulihkan. Masalah pada berkas data")
+    assert window.central.isEnabled() and not window.restoring
+    assert ctx.register.count(SearchQuery()) == 4  # the database in place, open again
+    qtbot.waitUntil(lambda: window.count_label.text() == "4 pekerja, 3 aktif")
