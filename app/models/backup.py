@@ -15,6 +15,7 @@ import contextlib
 import os
 import shutil
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -209,3 +210,47 @@ def restore(candidate: Path, db_path: Path, aside_dir: Path) -> Path | None:
     os.replace(staged, db_path)
     _fsync_dir(db_path.parent)
     return aside
+
+
+# -- what the backups folder holds (Pengaturan lists it) -----------------------------------------
+MANUAL_DIR = "manual"  # `payung backup` and "Cadangkan sekarang" without a folder of their own
+REPLACED_DIR = "replaced"  # the files a restore set aside (config.Paths.replaced)
+# Folder under the backups folder -> how many copies the rotation keeps (None: all of them).
+BACKUP_KINDS: dict[str, int | None] = {
+    "daily": DAILY_KEEP,
+    "weekly": WEEKLY_KEEP,
+    "pre-migration": PRE_MIGRATION_KEEP,
+    "pre-import": PRE_IMPORT_KEEP,
+    MANUAL_DIR: None,
+    REPLACED_DIR: None,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BackupFile:
+    """One copy in the backups folder. `taken_at` is the file's modification time in this
+    PC's local time: the moment the copy was written (a weekly copy is a link to the daily
+    file of that day, so it carries the daily copy's moment)."""
+
+    path: Path
+    kind: str
+    taken_at: datetime
+    size: int
+
+
+def list_backups(backups: Path) -> list[BackupFile]:
+    """Every finished copy under the backups folder, newest first (half-written `.part`
+    files are hidden names and never match)."""
+    found: list[BackupFile] = []
+    for kind in BACKUP_KINDS:
+        for path in (backups / kind).glob(f"payung-*{SUFFIX}"):
+            try:
+                stat = path.stat()
+            except OSError:  # pruned while we looked
+                continue
+            found.append(
+                BackupFile(path, kind, datetime.fromtimestamp(stat.st_mtime), stat.st_size)
+            )
+    order = list(BACKUP_KINDS)
+    # Newest first; a weekly copy is the daily file of the same moment: daily first.
+    return sorted(found, key=lambda b: (b.taken_at, -order.index(b.kind)), reverse=True)

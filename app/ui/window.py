@@ -6,9 +6,10 @@ follow the navigation. The window opens on Beranda.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, QThreadPool
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,11 +18,13 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QStatusBar,
     QWidget,
 )
 
 from app.domain.categories import WorkerStatus
 from app.domain.period import Period
+from app.services.backups import Backups, restore_in_place
 from app.services.context import AppContext
 from app.services.dto import VillageInfo
 from app.services.register import SearchQuery
@@ -29,11 +32,12 @@ from app.ui.arrears_table import ArrearsFilter
 from app.ui.dialogs.kepesertaan import CoverageServices
 from app.ui.documents import DocumentServices
 from app.ui.errors import describe
+from app.ui.i18n import Language, install_language
 from app.ui.labels import show_count
 from app.ui.pages.beranda import BerandaPage
 from app.ui.pages.impor import ImporPage
 from app.ui.pages.iuran import IuranPage
-from app.ui.pages.pengaturan import PengaturanPage
+from app.ui.pages.pengaturan import PengaturanPage, SettingsServices
 from app.ui.pages.register import RegisterPage
 from app.ui.pages.sinkronisasi import SinkronisasiPage
 from app.ui.sync_scheduler import LazySyncEngine, SyncScheduler, status_bar_text
@@ -43,6 +47,7 @@ if TYPE_CHECKING:
     from app.sync.engine import SyncEngine, SyncStatus
 
 Counts = tuple[int, int, str]  # workers, active workers, operator name
+Restored = tuple[Path, Path | None, VillageInfo | None]  # backup, file set aside, village
 
 
 def _make_sync_engine(context: AppContext) -> SyncEngine:
@@ -62,28 +67,37 @@ class MainWindow(QMainWindow):
         self.village = village
         self._runner = TaskRunner(self)
         self._sync_started = False
-        self.sync_engine = LazySyncEngine(lambda: _make_sync_engine(context))
-        self.sync_scheduler = SyncScheduler(self.sync_engine, self)
-        self.setWindowTitle(f"Payung Desa - {village.name}")
+        self.restoring = False
+        self._jumps: list[QAction] = []
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.pages = QStackedWidget()
-        self._make_pages(context)
+        self._build()
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
-        self._fit_navigation()
-        central = QWidget()
+        self.central = central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        self.resize(1200, 760)
+        self.nav.setFocus()
+
+    def _build(self) -> None:
+        """Pages, navigation and status bar over self.context, in the installed language
+        (every text is read through tr() when a widget is made: see rebuild)."""
+        context = self.context
+        self.sync_engine = LazySyncEngine(lambda: _make_sync_engine(context))
+        self.sync_scheduler = SyncScheduler(self.sync_engine, self)
+        self.setWindowTitle(f"Payung Desa - {self.village.name}")
+        self._make_pages(context)
+        self._fit_navigation()
+        self.setStatusBar(QStatusBar())
         self._build_status_bar()
         self._connect_pages()
         self.refresh_counts()
         self.sync_scheduler.refresh_status()
-        self.resize(1200, 760)
-        self.nav.setFocus()
 
     def _make_pages(self, context: AppContext) -> None:
         documents = DocumentServices.of(context)
@@ -99,7 +113,9 @@ class MainWindow(QMainWindow):
         self.impor_page = ImporPage(documents.imports)
         self.sinkronisasi_page = SinkronisasiPage(self.sync_engine, self.sync_scheduler,
                                                   context.today)  # fmt: skip
-        self.pengaturan_page = PengaturanPage(context.village, context.standing)
+        more = SettingsServices(Backups(context.paths), context.rates, documents.exports,
+                                context.today, self.sync_scheduler)  # fmt: skip
+        self.pengaturan_page = PengaturanPage(context.village, context.standing, more=more)
         self._add_page(self.tr("Beranda"), self.beranda_page)
         self._add_page(self.tr("Peserta"), self.register_page)
         self._add_page(self.tr("Iuran"), self.iuran_page)
@@ -117,6 +133,11 @@ class MainWindow(QMainWindow):
         self.pengaturan_page.villageChanged.connect(self.village_changed)
         self.beranda_page.arrearsRequested.connect(self.show_arrears)
         self.beranda_page.rosterRequested.connect(self.show_roster)
+        settings = self.pengaturan_page
+        settings.operatorChanged.connect(self.refresh_counts)
+        settings.languageChosen.connect(self.switch_language)
+        settings.restoreRequested.connect(self.restore_backup)
+        settings.syncPageRequested.connect(lambda: self.show_page(self.sinkronisasi_page))
         self._connect_sync()
 
     def _connect_sync(self) -> None:
@@ -144,6 +165,9 @@ class MainWindow(QMainWindow):
             self.sync_scheduler.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.restoring:  # the database is being replaced: closing now would lose it
+            event.ignore()
+            return
         self.sync_scheduler.shutdown()  # a running sync stops at its next step
         super().closeEvent(event)
 
@@ -190,6 +214,7 @@ class MainWindow(QMainWindow):
         jump.setShortcut(QKeySequence(f"Ctrl+{number}"))
         jump.triggered.connect(lambda: self.nav.setCurrentRow(number - 1))
         self.addAction(jump)
+        self._jumps.append(jump)
 
     def _fit_navigation(self) -> None:
         widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text())
@@ -249,3 +274,79 @@ class MainWindow(QMainWindow):
 
     def nav_titles(self) -> list[str]:
         return [self.nav.item(i).text() for i in range(self.nav.count())]
+
+    # -- a new language, a restored database: the pages are made again ---------------------
+    def rebuild(self) -> None:
+        """Make the pages, navigation and status bar again over self.context: in the language
+        installed now, over the database open now. The page on screen stays on screen (its
+        unsaved edits are dropped, as after a restart)."""
+        row = self.nav.currentRow()
+        self.sync_scheduler.shutdown()
+        self.sync_scheduler.deleteLater()
+        for jump in self._jumps:
+            self.removeAction(jump)
+            jump.deleteLater()
+        self._jumps.clear()
+        self.nav.clear()
+        while (page := self.pages.widget(0)) is not None:
+            self.pages.removeWidget(page)
+            page.deleteLater()  # results still on their way are dropped (TaskRunner)
+        self._build()
+        self.nav.setCurrentRow(max(row, 0))
+        if self._sync_started:
+            self.sync_scheduler.start()
+
+    def switch_language(self, language: str) -> None:
+        """Install the chosen translation and make the window again: no restart."""
+        chosen: Language = "en" if language == "en" else "id"
+        install_language(chosen)
+        self.rebuild()
+        self.pengaturan_page.show_section(self.pengaturan_page.general)
+        if self.pengaturan_page.general is not None:
+            self.pengaturan_page.general.reload()
+
+    def restore_backup(self, candidate: object) -> None:
+        """Stop sync and wait for the reads in flight, close the database, put the backup in
+        place, open it again (app.services.backups.restore_in_place) and make the pages anew
+        over it. Runs on a private pool, so it can wait for the shared one without blocking
+        the GUI thread; the window is disabled meanwhile and refuses to close."""
+        if not isinstance(candidate, Path) or self.restoring:
+            return
+        self.restoring = True
+        self.sync_scheduler.shutdown()
+        self.central.setEnabled(False)
+        self.statusBar().showMessage(self.tr("Memulihkan cadangan…"))
+        context = self.context
+        self._restore_pool = QThreadPool(self)
+        self._restore_pool.setMaxThreadCount(1)
+
+        def restore() -> Restored:
+            QThreadPool.globalInstance().waitForDone(-1)  # no read may use the old file
+            aside = restore_in_place(context, candidate)
+            return candidate, aside, context.village.get()
+
+        TaskRunner(self, self._restore_pool).start(restore, self._restored, self._restore_failed)
+
+    def _after_restore(self) -> None:
+        self.restoring = False
+        self.central.setEnabled(True)
+        self.statusBar().clearMessage()
+        self.rebuild()  # the old pages hold the services of the database that was closed
+        self.pengaturan_page.show_section(self.pengaturan_page.backups)
+        self.show_page(self.pengaturan_page)
+
+    def _restored(self, restored: Restored) -> None:
+        candidate, aside, village = restored
+        if village is not None:
+            self.village = village
+        self._after_restore()
+        if self.pengaturan_page.backups is not None:
+            self.pengaturan_page.backups.restored(candidate, aside)
+
+    def _restore_failed(self, exc: Exception) -> None:
+        self._after_restore()
+        text = self.tr("Cadangan tidak dipulihkan. %1").replace("%1", describe(exc))
+        if self.pengaturan_page.backups is not None:
+            self.pengaturan_page.backups.restore_failed(text)
+        else:  # pragma: no cover - the window always has the Cadangan tab
+            self.statusBar().showMessage(text, 60_000)

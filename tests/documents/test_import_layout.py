@@ -60,6 +60,9 @@ HEADER = ["NIK", "Nama", "Tgl Lahir", "L/P"]
         ("Sumber Dana", Field.PAYER), ("Pembiayaan", Field.PAYER), ("TMT", Field.START),
         ("Tanggal Mulai", Field.START), ("KPJ", Field.KPJ), ("No. KPJ", Field.KPJ),
         ("Nomor KPJ", Field.KPJ), ("  nama   LENGKAP  ", Field.NAME),
+        # letters typed apart, as many village lists head their columns
+        ("N I K", Field.NIK), ("N.I.K.", Field.NIK), ("N I K (16 digit)", Field.NIK),
+        ("No. K K", Field.NO_KK), ("T T L", Field.BIRTH_PLACE_DATE), ("L / P", Field.SEX),
     ],
 )  # fmt: skip
 def test_header_synonyms(text: str, field: Field) -> None:

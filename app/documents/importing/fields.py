@@ -119,10 +119,15 @@ _PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
+_SPACED_LETTERS = re.compile(r"\b[a-z](?: [a-z]\b)+")
+
+
 def normalize_header(text: str) -> str:
-    """Lower case, words only: `Tgl. Lahir (dd-mm-yyyy)` -> `tgl lahir`."""
+    """Lower case, words only, letters typed apart joined again: `Tgl. Lahir (dd-mm-yyyy)` ->
+    `tgl lahir`, `N I K` and `N.I.K.` -> `nik`."""
     without = _PARENTHESES.sub(" ", text.lower())
-    return _NOT_WORD.sub(" ", without).strip()
+    words = _NOT_WORD.sub(" ", without).strip()
+    return _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), words)
 
 
 _BY_TEXT: dict[str, Field] = {

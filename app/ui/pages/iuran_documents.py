@@ -17,6 +17,7 @@ from app.domain.period import Period
 from app.domain.rates import Payer
 from app.services.exports import ROSTER_PROFILE, ExportRefused, ProfileKind, RosterExport
 from app.services.papers import PAPER_SETTING, Paper
+from app.services.settings import Preferences, read_preferences
 from app.ui.dialogs.document_options import DocumentOptionsDialog, ProfileChoice
 from app.ui.dialogs.export_refused import ExportRefusedDialog
 from app.ui.documents import DocumentServices, PdfOpener
@@ -57,6 +58,7 @@ class IuranDocuments(QObject):
         self.page = page
         self.services = services
         self.dialog: QDialog | None = None
+        self.export_folder = Path.home()  # Pengaturan's export folder once one is set
         self.exporting = False
         self._runner = TaskRunner(self)
         self.pdf = PdfOpener(page)
@@ -87,14 +89,16 @@ class IuranDocuments(QObject):
 
     # -- export -----------------------------------------------------------------------------
     def start_export(self) -> None:
-        """Read the profiles (a DPMD may have added one), then ask profile and payer."""
+        """Read the profiles (a DPMD may have added one) and the office's export defaults
+        (Pengaturan), then ask profile and payer."""
         if not self.export_button.isEnabled():
             return
-        exports, period = self.services.exports, self.page.period
-        self._runner.start(exports.profiles, lambda c: self._choose_export(period, c),
+        exports, village, period = self.services.exports, self.services.village, self.page.period
+        self._runner.start(lambda: (exports.profiles(), read_preferences(village)),
+                           lambda got: self._choose_export(period, *got),
                            lambda exc: self.page.say(describe(exc), error=True))  # fmt: skip
 
-    def _choose_export(self, period: Period, catalog: ProfileCatalog) -> None:
+    def _choose_export(self, period: Period, catalog: ProfileCatalog, prefs: Preferences) -> None:
         profiles = sorted(
             (p for p in catalog.profiles.values() if p.kind is ProfileKind.ROSTER),
             key=lambda p: (p.name != ROSTER_PROFILE, p.name),
@@ -115,6 +119,9 @@ class IuranDocuments(QObject):
             notes=notes,
             parent=self.page,
         )  # fmt: skip
+        preferred = dialog.profile_box.findData(prefs.export_profile or ROSTER_PROFILE)
+        dialog.profile_box.setCurrentIndex(max(preferred, 0))
+        self.export_folder = Path(prefs.export_folder or Path.home())
         dialog.accepted.connect(lambda: self.ask_export_file(dialog.profile(), dialog.payer()))
         self._open(dialog)
 
@@ -129,7 +136,7 @@ class IuranDocuments(QObject):
     def ask_export_file(self, profile: str, payer: Payer | None) -> None:
         chosen, _filter = QFileDialog.getSaveFileName(
             self.page, self.tr("Simpan ekspor"),
-            str(Path.home() / export_file_name(self.page.period, payer)),
+            str(self.export_folder / export_file_name(self.page.period, payer)),
             self.tr("Buku kerja Excel (*.xlsx)"),
         )  # fmt: skip
         if chosen:

@@ -1,22 +1,36 @@
-"""Pengaturan: the village profile (the set-up form, now editable) and the formasi, the number of
-posts per category that Beranda's coverage bars are measured against."""
+"""Pengaturan, in tabs so that every section fits a 1366x768 screen:
+
+- Desa: the village profile (the set-up form, now editable) and the formasi, the number of
+  posts per category that Beranda's coverage bars are measured against (this module);
+- Umum: operator, language, paper, export defaults (pengaturan_general);
+- Cadangan: the backups, a copy now, a restore (pengaturan_backups);
+- Tarif iuran: the rates in force with their regulation (pengaturan_rates);
+- Server: the sync connection, with a way to the Sinkronisasi page (pengaturan_server).
+The last four need `SettingsServices`; without them the page has the Desa tab only.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,13 +38,21 @@ from PySide6.QtWidgets import (
 from app.domain.categories import Category
 from app.domain.errors import DomainError
 from app.domain.village import VillageData
+from app.services.backups import Backups
 from app.services.dto import VillageInfo
+from app.services.exports import Exports
+from app.services.rates import Rates
 from app.services.standing import MAX_POSITIONS, StandingService
 from app.services.village import VillageService
 from app.ui.dialogs.setup import add_village_fields, check_village, village_values
 from app.ui.errors import describe, field_message
 from app.ui.forms import ERROR_STYLE, HINT_STYLE, Form, missing_summary, new_form_layout
 from app.ui.labels import label
+from app.ui.pages.pengaturan_backups import BackupsSection
+from app.ui.pages.pengaturan_general import GeneralSection
+from app.ui.pages.pengaturan_rates import RatesSection
+from app.ui.pages.pengaturan_server import ServerSection
+from app.ui.sync_scheduler import SyncScheduler
 from app.ui.tasks import TaskRunner
 
 
@@ -40,16 +62,49 @@ class _Settings:
     quota: dict[Category, int]
 
 
+@dataclass(frozen=True, slots=True)
+class SettingsServices:
+    """What the tabs after Desa read; every call is thread-safe."""
+
+    backups: Backups
+    rates: Rates
+    exports: Exports
+    today: Callable[[], date]
+    scheduler: SyncScheduler | None = None
+
+
+def scrolled(content: QWidget) -> QScrollArea:
+    """A tab's content that scrolls rather than being squeezed on a small screen."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the first field
+    area.setWidget(content)
+    return area
+
+
 class PengaturanPage(QWidget):
     """`villageChanged(VillageInfo)` after the profile is saved; `quotaChanged` after the
-    formasi is saved; `loaded` when both are on screen. Service calls run on pool threads."""
+    formasi is saved; `loaded` when both are on screen. With `more`: `languageChosen(str)`,
+    `restoreRequested(Path)` and `syncPageRequested()` for the window, `operatorChanged` after
+    the Umum tab was saved. Service calls run on pool threads."""
 
     villageChanged = Signal(object)
     quotaChanged = Signal()
     loaded = Signal()
+    languageChosen = Signal(str)
+    restoreRequested = Signal(object)
+    syncPageRequested = Signal()
+    operatorChanged = Signal()
 
     def __init__(
-        self, village: VillageService, standing: StandingService, parent: QWidget | None = None
+        self,
+        village: VillageService,
+        standing: StandingService,
+        parent: QWidget | None = None,
+        *,
+        more: SettingsServices | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("PengaturanPage")
@@ -65,18 +120,61 @@ class PengaturanPage(QWidget):
         self.spins: dict[Category, QSpinBox] = {}
         title = QLabel(self.tr("Pengaturan"))
         title.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        columns = QHBoxLayout()
+        desa = QWidget()
+        columns = QHBoxLayout(desa)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.addWidget(self._profile_box(), 1)
         columns.addWidget(self._quota_box(), 1)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
+        self.tabs.addTab(scrolled(desa), self.tr("&Desa"))
+        self.general: GeneralSection | None = None
+        self.backups: BackupsSection | None = None
+        self.rates: RatesSection | None = None
+        self.server: ServerSection | None = None
+        if more is not None:
+            self._add_sections(village, more)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addLayout(columns, 1)
+        layout.addWidget(self.tabs, 1)
         self.form.on_change(self.revalidate)
+
+    def _add_sections(self, village: VillageService, more: SettingsServices) -> None:
+        self.general = GeneralSection(village, more.exports)
+        self.backups = BackupsSection(more.backups, village)
+        self.rates = RatesSection(more.rates, more.today)
+        self.server = ServerSection(more.scheduler)
+        self.tabs.addTab(scrolled(self.general), self.tr("&Umum"))
+        self.tabs.addTab(scrolled(self.backups), self.tr("Cada&ngan"))
+        self.tabs.addTab(scrolled(self.rates), self.tr("&Tarif iuran"))
+        self.tabs.addTab(scrolled(self.server), self.tr("Se&rver"))
+        self.general.languageChosen.connect(self.languageChosen)
+        self.general.saved.connect(lambda _prefs: self.operatorChanged.emit())
+        self.backups.restoreRequested.connect(self.restoreRequested)
+        self.server.syncPageRequested.connect(self.syncPageRequested)
+        self.tabs.currentChanged.connect(self._tab_shown)
+
+    def _tab_shown(self, index: int) -> None:
+        """The backups list is read again each time it is shown (a copy may have been made)."""
+        if self.backups is not None and self._holds(index, self.backups):
+            self.backups.reload()
+
+    def _holds(self, index: int, section: QWidget) -> bool:
+        tab = self.tabs.widget(index)
+        return tab is not None and tab.isAncestorOf(section)
+
+    def show_section(self, section: QWidget | None) -> None:
+        for index in range(self.tabs.count()):
+            if section is not None and self._holds(index, section):
+                self.tabs.setCurrentIndex(index)
 
     def _profile_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Profil desa"))
         fields = new_form_layout()
         add_village_fields(self.form, fields, address=True)
+        secretary = self.form.rows["secretary"].editor
+        if isinstance(secretary, QLineEdit):  # the operator has its own field (Umum)
+            secretary.setPlaceholderText(self.tr("dicetak pada kuitansi dan rekap"))
         self.profile_button = QPushButton(self.tr("Simpan &profil"))
         self.profile_button.clicked.connect(self.save_profile)
         self.profile_message = QLabel()
@@ -104,6 +202,10 @@ class PengaturanPage(QWidget):
         self.quota_table.verticalHeader().hide()
         self.quota_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.quota_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Tab goes from spin box to spin box and on to Simpan formasi: a focusable table with
+        # Tab navigation kept the keyboard going round between its cells and the spin boxes.
+        self.quota_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.quota_table.setTabKeyNavigation(False)
         header = self.quota_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         not_set = self.tr("belum diisi")
@@ -144,6 +246,9 @@ class PengaturanPage(QWidget):
         self._runner.start(
             lambda: _Settings(village.get(), standing.quota()), self._show, self._read_failed
         )
+        for section in (self.general, self.backups, self.rates):
+            if section is not None:
+                section.reload()
 
     def _show(self, settings: _Settings) -> None:
         if settings.village is not None:
