@@ -6,6 +6,7 @@ follow the navigation. The window opens on Beranda.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
@@ -161,6 +162,11 @@ class MainWindow(QMainWindow):
 
     def show_page(self, page: QWidget) -> None:
         self.nav.setCurrentRow(self.pages.indexOf(page))
+
+    def open_import(self, path: Path) -> None:
+        """Impor on screen with `path` chosen and its preview started (after the first run)."""
+        self.show_page(self.impor_page)
+        self.impor_page.choose_file(path)
 
     def show_arrears(self, chosen: object) -> None:
         if isinstance(chosen, ArrearsFilter):
