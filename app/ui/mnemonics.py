@@ -1,9 +1,9 @@
-"""Alt+letter for every button and labelled field, without two controls sharing a letter.
+"""Alt+letter for every labelled field, without two controls sharing a letter.
 
 Buttons carry hand-picked mnemonics (`&Tambah`); form labels come from one shared table of
 field names, which is also used in error summaries, so their letters are given out here, per
-dialog or page, from the letters the hand-picked ones left free. Runs again after a language
-switch, when the texts (and so the free letters) change.
+dialog or page, from the letters the buttons left free. Runs again after a language switch,
+when the texts (and so the free letters) change.
 """
 
 from __future__ import annotations
@@ -35,10 +35,12 @@ def with_mnemonic(text: str, used: set[str]) -> str:
     return text
 
 
-def _labelled(root: QWidget) -> list[QAbstractButton | QLabel]:
+def _labelled(root: QWidget, *, visible_only: bool = False) -> list[QAbstractButton | QLabel]:
     """Controls of `root` whose text may carry a mnemonic, in creation order."""
     found: list[QAbstractButton | QLabel] = []
     for widget in root.findChildren(QWidget):
+        if visible_only and not widget.isVisible():
+            continue
         if isinstance(widget, QAbstractButton) and widget.text():
             found.append(widget)
         if isinstance(widget, QLabel) and widget.buddy() is not None and widget.text():
@@ -46,25 +48,28 @@ def _labelled(root: QWidget) -> list[QAbstractButton | QLabel]:
     return found
 
 
-def used_mnemonics(root: QWidget) -> list[str]:
-    """Every mnemonic letter in `root` (repeats kept, so a test can find duplicates)."""
-    letters = [mnemonic_of(w.text()) for w in _labelled(root)]
+def used_mnemonics(root: QWidget, *, visible_only: bool = False) -> list[str]:
+    """Every mnemonic letter in `root` (repeats kept, so a test can find duplicates);
+    `visible_only`: only the controls on screen now (hidden ones cannot clash)."""
+    letters = [mnemonic_of(w.text()) for w in _labelled(root, visible_only=visible_only)]
     for tabs in root.findChildren(QTabWidget):
-        letters += [mnemonic_of(tabs.tabText(i)) for i in range(tabs.count())]
+        if not visible_only or tabs.isVisible():
+            letters += [mnemonic_of(tabs.tabText(i)) for i in range(tabs.count())]
     for box in root.findChildren(QGroupBox):
-        letters.append(mnemonic_of(box.title()))
+        if not visible_only or box.isVisible():
+            letters.append(mnemonic_of(box.title()))
     return [letter for letter in letters if letter is not None]
 
 
 def assign_mnemonics(root: QWidget, reserved: Iterable[str] = ()) -> None:
-    """Give each field label of `root` without a mnemonic the first letter still free.
+    """Give each label of `root` whose buddy takes the focus the first letter still free.
 
-    Buttons keep theirs (chosen by hand, some change with the state); a button without one
-    gets one too, so every push can be reached with Alt. `reserved`: letters of controls
-    around `root` (a wizard's buttons around its page)."""
+    Buttons keep theirs, chosen by hand (some change with the state). `reserved`: letters of
+    controls around `root`, e.g. a wizard's buttons around its page."""
     used = set(used_mnemonics(root)) | set(reserved)
     for widget in _labelled(root):
-        text = widget.text()
-        if isinstance(widget, QLabel) and widget.textFormat() == Qt.TextFormat.RichText:
+        if not isinstance(widget, QLabel) or widget.textFormat() == Qt.TextFormat.RichText:
             continue
-        widget.setText(with_mnemonic(text, used))
+        buddy = widget.buddy()
+        if buddy is not None and buddy.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            widget.setText(with_mnemonic(widget.text(), used))

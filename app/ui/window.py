@@ -30,7 +30,10 @@ from app.ui.arrears_table import ArrearsFilter
 from app.ui.dialogs.kepesertaan import CoverageServices
 from app.ui.documents import DocumentServices
 from app.ui.errors import describe
+from app.ui.fonts import NAVIGATION, scaled_font
+from app.ui.keyboard import focus_first, tab_leaves_tables
 from app.ui.labels import show_count
+from app.ui.mnemonics import assign_mnemonics
 from app.ui.pages.beranda import BerandaPage
 from app.ui.pages.impor import ImporPage
 from app.ui.pages.iuran import IuranPage
@@ -68,11 +71,16 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Payung Desa - {village.name}")
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
+        self.nav.setFont(scaled_font(NAVIGATION))  # follows the system font size
         self.pages = QStackedWidget()
         self._make_pages(context)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self._fit_navigation()
+        for page in (self.beranda_page, self.register_page, self.iuran_page, self.impor_page,
+                     self.sinkronisasi_page, self.pengaturan_page):  # fmt: skip
+            assign_mnemonics(page)  # Alt+letter for each labelled field
+            tab_leaves_tables(page)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -191,17 +199,22 @@ class MainWindow(QMainWindow):
         self.nav.addItem(item)
         self.pages.addWidget(page)
         number = self.nav.count()
-        # Ctrl+1, Ctrl+2... jump to a page without the mouse.
+        # Ctrl+1, Ctrl+2... jump to a page without the mouse, into its first field.
         jump = QAction(title, self)
         jump.setShortcut(QKeySequence(f"Ctrl+{number}"))
-        jump.triggered.connect(lambda: self.nav.setCurrentRow(number - 1))
+        jump.triggered.connect(lambda: self.jump_to(page))
         self.addAction(jump)
+        item.setToolTip(jump.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+
+    def jump_to(self, page: QWidget) -> None:
+        """Show `page` with the focus on its first useful field (Ctrl+<n>)."""
+        self.show_page(page)
+        focus_first(page)
 
     def _fit_navigation(self) -> None:
         widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text())
                      for i in range(self.nav.count()))  # fmt: skip
         self.nav.setFixedWidth(max(widest + 48, 150))
-        self.nav.setStyleSheet("QListWidget { font-size: 11pt; }")
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
