@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
 
     def open_import(self, path: Path) -> None:
         """Impor on screen with `path` chosen and its preview started (after the first run)."""
-        self.show_page(self.impor_page)
+        self.jump_to(self.impor_page)
         self.impor_page.choose_file(path)
 
     def show_arrears(self, chosen: object) -> None:
