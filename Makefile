@@ -40,8 +40,9 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $@
 
 i18n: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate $$(find app/ui -name '*.py') -ts $(TS)
+	$(VENV)/bin/pyside6-lupdate -no-obsolete $$(find app/ui -name '*.py') -ts $(TS)
 	$(MAKE) $(QM)
+	$(PY) scripts/i18n-report.py
 
 resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@

@@ -17,10 +17,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from app.config import Paths
 from app.services.context import AppContext
-from app.services.dto import VillageInfo
 from app.services.errors import StorageError
-from app.ui.dialogs.setup import VillageSetupDialog
 from app.ui.errors import describe, title_for
+from app.ui.first_run import FirstRunWizard
 from app.ui.i18n import LANGUAGE_ENV, LANGUAGE_SETTING, choose_language, install_language
 from app.ui.tasks import wait_for_background_work
 from app.ui.window import MainWindow
@@ -44,11 +43,17 @@ def run_window(paths: Paths) -> int:
         return 1
     try:
         install_language(choose_language(context.village.setting(LANGUAGE_SETTING)))
-        village = context.village.get() or _set_up_village(context)
+        village = context.village.get()
+        import_path = None
         if village is None:
-            return 0  # the person cancelled the first set-up
+            wizard = FirstRunWizard(context)
+            if wizard.exec() != QDialog.DialogCode.Accepted or wizard.village is None:
+                return 0  # the person cancelled the first set-up
+            village, import_path = wizard.village, wizard.import_path
         window = MainWindow(context, village)
         window.show()
+        if import_path is not None:  # first run chose a workbook: continue in Impor
+            window.open_import(import_path)
         window.take_daily_backup()
         if os.environ.get(EXIT_AFTER_SHOWN_ENV) == "1":
             _exit_when_first_page_shown(app, window)
@@ -64,15 +69,6 @@ def _application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("PayungDesa")
     return app
-
-
-def _set_up_village(context: AppContext) -> VillageInfo | None:
-    dialog = VillageSetupDialog(set_up=context.village.set_up)
-    created: list[VillageInfo] = []
-    dialog.saved.connect(created.append)
-    if dialog.exec() != QDialog.DialogCode.Accepted or not created:
-        return None
-    return created[0]
 
 
 def _exit_when_first_page_shown(app: QApplication, window: MainWindow) -> None:

@@ -32,8 +32,11 @@ from app.ui.arrears_table import ArrearsFilter
 from app.ui.dialogs.kepesertaan import CoverageServices
 from app.ui.documents import DocumentServices
 from app.ui.errors import describe
+from app.ui.fonts import NAVIGATION, scaled_font
 from app.ui.i18n import Language, install_language
+from app.ui.keyboard import focus_first, tab_leaves_tables
 from app.ui.labels import show_count
+from app.ui.mnemonics import assign_mnemonics
 from app.ui.pages.beranda import BerandaPage
 from app.ui.pages.impor import ImporPage
 from app.ui.pages.iuran import IuranPage
@@ -71,6 +74,7 @@ class MainWindow(QMainWindow):
         self._jumps: list[QAction] = []
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
+        self.nav.setFont(scaled_font(NAVIGATION))  # follows the system font size
         self.pages = QStackedWidget()
         self._build()
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -81,8 +85,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self.resize(1200, 760)
+        self.resize(self._first_size())
         self.nav.setFocus()
+
+    def _first_size(self) -> QSize:
+        """1200x760, or less on a smaller screen (1366x768 less the taskbar is common)."""
+        wanted = QSize(1200, 760)
+        screen = self.screen()
+        return wanted if screen is None else wanted.boundedTo(screen.availableGeometry().size())
 
     def _build(self) -> None:
         """Pages, navigation and status bar over self.context, in the installed language
@@ -93,6 +103,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Payung Desa - {self.village.name}")
         self._make_pages(context)
         self._fit_navigation()
+        for page in (self.beranda_page, self.register_page, self.iuran_page, self.impor_page,
+                     self.sinkronisasi_page, self.pengaturan_page):  # fmt: skip
+            assign_mnemonics(page)  # Alt+letter for each labelled field
+            tab_leaves_tables(page)
         self.setStatusBar(QStatusBar())
         self._build_status_bar()
         self._connect_pages()
@@ -186,6 +200,11 @@ class MainWindow(QMainWindow):
     def show_page(self, page: QWidget) -> None:
         self.nav.setCurrentRow(self.pages.indexOf(page))
 
+    def open_import(self, path: Path) -> None:
+        """Impor on screen with `path` chosen and its preview started (after the first run)."""
+        self.jump_to(self.impor_page)
+        self.impor_page.choose_file(path)
+
     def show_arrears(self, chosen: object) -> None:
         if isinstance(chosen, ArrearsFilter):
             self.iuran_page.show_arrears(chosen)
@@ -209,18 +228,23 @@ class MainWindow(QMainWindow):
         self.nav.addItem(item)
         self.pages.addWidget(page)
         number = self.nav.count()
-        # Ctrl+1, Ctrl+2... jump to a page without the mouse.
+        # Ctrl+1, Ctrl+2... jump to a page without the mouse, into its first field.
         jump = QAction(title, self)
         jump.setShortcut(QKeySequence(f"Ctrl+{number}"))
-        jump.triggered.connect(lambda: self.nav.setCurrentRow(number - 1))
+        jump.triggered.connect(lambda: self.jump_to(page))
         self.addAction(jump)
         self._jumps.append(jump)
+        item.setToolTip(jump.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+
+    def jump_to(self, page: QWidget) -> None:
+        """Show `page` with the focus on its first useful field (Ctrl+<n>)."""
+        self.show_page(page)
+        focus_first(page)
 
     def _fit_navigation(self) -> None:
         widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text())
                      for i in range(self.nav.count()))  # fmt: skip
         self.nav.setFixedWidth(max(widest + 48, 150))
-        self.nav.setStyleSheet("QListWidget { font-size: 11pt; }")
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

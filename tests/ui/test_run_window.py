@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from ui_factories import VILLAGE_FORM, make_worker, open_context, sukamaju
 
 from app.config import resolve_paths
-from app.ui.dialogs.setup import VillageSetupDialog
+from app.ui.first_run import SUMMARY, FirstRunWizard
 from app.ui.main import EXIT_AFTER_SHOWN_ENV, run_window
 
 REPO = Path(__file__).resolve().parents[2]
@@ -56,7 +56,7 @@ def when_modal(qtbot: QtBot, act: object) -> None:
 
 def test_first_run_cancelled_exits_0(qtbot: QtBot, tmp_path: Path) -> None:
     def cancel(widget: object) -> None:
-        assert isinstance(widget, VillageSetupDialog)
+        assert isinstance(widget, FirstRunWizard)
         widget.reject()
 
     when_modal(qtbot, cancel)
@@ -72,12 +72,16 @@ def test_first_run_sets_up_then_shows_the_window(
     monkeypatch.setenv(EXIT_AFTER_SHOWN_ENV, "1")
 
     def set_up(widget: object) -> None:
-        assert isinstance(widget, VillageSetupDialog)
+        assert isinstance(widget, FirstRunWizard)
+        widget.next()
         for field, text in VILLAGE_FORM.items():
-            editor = widget.form.rows[field].editor
+            editor = widget.profile.form.rows[field].editor
             assert isinstance(editor, QLineEdit)
             editor.setText(text)
-        widget.submit()
+        widget.profile.revalidate()
+        while widget.currentId() != SUMMARY:
+            widget.next()
+        widget.accept()
 
     when_modal(qtbot, set_up)
     assert run_window(resolve_paths(tmp_path)) == 0

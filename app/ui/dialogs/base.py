@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.services.errors import DomainError
 from app.ui.errors import describe, field_message
 from app.ui.forms import ERROR_STYLE, HINT_STYLE, Form
+from app.ui.mnemonics import assign_mnemonics
 from app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -39,13 +40,14 @@ class FormDialog(QDialog):
         self.form = Form()
         self.runner = TaskRunner(self)
         self.saving = False
+        self._shown_once = False
         # Errors the service found (e.g. a duplicate NIK): field -> (value then, message).
         self.service_errors: dict[str, tuple[str, str]] = {}
         self.footer = QLabel()
         self.footer.setWordWrap(True)
         self.save_button = QPushButton(self.tr("Simpan"))
         self.save_button.setDefault(True)
-        self.cancel_button = QPushButton(self.tr("Batal"))
+        self.cancel_button = QPushButton(self.tr("Batal"))  # Escape, as in every dialog
         self.save_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
 
@@ -65,6 +67,11 @@ class FormDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            assign_mnemonics(self)  # Alt+letter for each field label
+            if self.focusWidget() is None and self.form.rows:
+                self.form.focus(next(iter(self.form.rows)))  # the first field, not a button
         # Once laid out, the error lines know their width and can ask for a second line.
         QTimer.singleShot(0, self, self.revalidate)  # not after the dialog is gone
 

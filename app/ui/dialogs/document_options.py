@@ -23,6 +23,7 @@ from app.domain.rates import Payer
 from app.services.papers import Paper
 from app.ui.forms import ERROR_STYLE
 from app.ui.labels import label
+from app.ui.mnemonics import assign_mnemonics
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,7 @@ class DocumentOptionsDialog(QDialog):
             line.setStyleSheet(ERROR_STYLE)
             layout.addWidget(line)
         layout.addWidget(buttons)
+        assign_mnemonics(self)  # Alt+letter for each choice
         self.ok_button.setEnabled(bool(profiles) or paper is not None)
         self.setMinimumWidth(420)
 

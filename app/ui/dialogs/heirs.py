@@ -87,6 +87,8 @@ class HeirsDialog(QDialog):
         headers = [self.tr("Nama"), self.tr("Hubungan"), self.tr("NIK"), self.tr("Tgl. lahir"),
                    self.tr("No. HP")]  # fmt: skip
         table = QTableWidget(0, len(headers))
+        table.setObjectName("heirTable")
+        table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         table.setHorizontalHeaderLabels(headers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

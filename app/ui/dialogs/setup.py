@@ -1,22 +1,22 @@
-"""First run: the village office describes itself (Kemendagri code, region names, officials).
+"""The village profile's fields (Kemendagri code, region names, officials) and their checks,
+shared by the first-run wizard (app.ui.first_run) and the Pengaturan page.
 
-The fields and their validation are shared with the Pengaturan page's village profile.
+The translation context stays "VillageSetupDialog", the name of the dialog these fields were
+first written for, so the existing translations keep applying.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout
 
 from app.domain.errors import DomainError
 from app.domain.village import VillageData, validate_village
 from app.services.dto import VillageInfo
-from app.ui.dialogs.base import FormDialog
 from app.ui.errors import field_message
-from app.ui.forms import Form, line_edit, new_form_layout
+from app.ui.forms import Form, line_edit
 
 SetUpVillage = Callable[[VillageData], VillageInfo]
 
@@ -33,30 +33,33 @@ _KEYWORDS = {
 }
 
 
+def village_placeholders() -> dict[str, str]:
+    """Hints shown in the empty fields, in the window's language (read again on a switch)."""
+    later = QCoreApplication.translate("VillageSetupDialog", "boleh diisi nanti")
+    return {
+        "village_code": QCoreApplication.translate(
+            "VillageSetupDialog", "PP.KK.CC.DDDD, mis. 35.21.01.2001"
+        ),
+        "village_name": QCoreApplication.translate("VillageSetupDialog", "mis. Sukamaju"),
+        "head": later,
+        "secretary": QCoreApplication.translate(
+            "VillageSetupDialog", "dipakai sebagai nama operator"
+        ),
+        "address": QCoreApplication.translate(
+            "VillageSetupDialog", "alamat kantor desa, boleh kosong"
+        ),
+    }
+
+
 def add_village_fields(form: Form, layout: QFormLayout, *, address: bool = False) -> None:
     """The profile's fields, in the order validate_village checks them."""
-    add = form.add
-    code_hint = QCoreApplication.translate(
-        "VillageSetupDialog", "PP.KK.CC.DDDD, mis. 35.21.01.2001"
-    )
-    add(layout, "village_code", line_edit(code_hint, 13))
-    add(
-        layout,
-        "village_name",
-        line_edit(QCoreApplication.translate("VillageSetupDialog", "mis. Sukamaju"), 120),
-    )
-    add(layout, "kecamatan", line_edit(max_length=120))
-    add(layout, "kabupaten", line_edit(max_length=120))
-    add(layout, "province", line_edit(max_length=120))
-    later = QCoreApplication.translate("VillageSetupDialog", "boleh diisi nanti")
-    add(layout, "head", line_edit(later, 120))
-    operator = QCoreApplication.translate("VillageSetupDialog", "dipakai sebagai nama operator")
-    add(layout, "secretary", line_edit(operator, 120))
-    if address:
-        office = QCoreApplication.translate(
-            "VillageSetupDialog", "alamat kantor desa, boleh kosong"
+    hints = village_placeholders()
+    names = ["village_code", "village_name", "kecamatan", "kabupaten", "province", "head",
+             "secretary"] + (["address"] if address else [])  # fmt: skip
+    for name in names:
+        form.add(
+            layout, name, line_edit(hints.get(name, ""), 13 if name == "village_code" else 120)
         )
-        add(layout, "address", line_edit(office, 120))
 
 
 def village_values(village: VillageInfo) -> dict[str, str]:
@@ -78,53 +81,3 @@ def check_village(values: dict[str, str]) -> tuple[VillageData | None, dict[str,
     except DomainError as exc:
         return None, {exc.field: field_message(exc)}
     return data, {}
-
-
-class VillageSetupDialog(FormDialog):
-    """`set_up` runs on a pool thread (village.set_up); `saved` carries the VillageInfo."""
-
-    def __init__(self, *, set_up: SetUpVillage, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._set_up = set_up
-        self.setObjectName("VillageSetupDialog")
-        self.setWindowTitle(self.tr("Payung Desa - Siapkan desa"))
-        heading = QLabel(self.tr("Siapkan kantor desa"))
-        heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
-        intro = QLabel(
-            self.tr(
-                "Selamat datang. Isi data kantor desa sekali saja; semua data tersimpan di "
-                "komputer ini dan tetap bisa dipakai tanpa internet."
-            )
-        )
-        intro.setWordWrap(True)
-        layout = new_form_layout()
-        add_village_fields(self.form, layout)
-        outer = self.main_layout(560)
-        outer.addWidget(heading)
-        outer.addWidget(intro)
-        outer.addSpacing(8)
-        outer.addLayout(layout)
-        outer.addLayout(self.button_row())
-        self.form.on_change(self.revalidate)
-        self.revalidate()
-        self.form.focus("village_code")
-
-    def _validate(self) -> tuple[VillageData | None, dict[str, str]]:
-        return check_village(self.form.values())
-
-    def revalidate(self) -> None:
-        _data, errors = self._validate()
-        for field, message in self.current_service_errors().items():
-            errors.setdefault(field, message)
-        self.form.show_errors(errors)
-        if not self.saving:
-            self.set_footer("")
-
-    def save_job(self) -> Callable[[], Any] | None:
-        data, errors = self._validate()
-        self.revalidate()
-        if data is None:
-            self.form.focus(next(iter(errors)))
-            return None
-        set_up = self._set_up
-        return lambda: set_up(data)

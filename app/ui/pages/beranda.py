@@ -28,6 +28,7 @@ from app.services.standing import ParticipantStatus, StandingService
 from app.ui.arrears_table import ArrearsFilter
 from app.ui.coverage_bars import CoverageBars
 from app.ui.errors import describe
+from app.ui.fonts import FIGURE, PAGE_TITLE, set_scaled_font
 from app.ui.forms import ERROR_STYLE, HINT_STYLE
 from app.ui.glance import Glance, MonthTotal, read_glance
 from app.ui.labels import label, show_count, show_date, show_money, show_percent, show_period
@@ -36,7 +37,7 @@ from app.ui.tasks import TaskRunner
 CARD_STYLE = ("QFrame#figureCard { border: 1px solid #dadce0; border-radius: 6px; "
               "background: palette(base); } QFrame#figureCard:hover { border-color: #1a73e8; }"
               "QFrame#figureCard:focus { border: 2px solid #1a73e8; }")  # fmt: skip
-NUMBER_STYLE = "font-size: 22pt; font-weight: 600; color: %s;"
+NUMBER_STYLE = "color: %s;"
 
 
 class FigureCard(QFrame):
@@ -52,6 +53,7 @@ class FigureCard(QFrame):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.number = QLabel("-")
         self.number.setStyleSheet(NUMBER_STYLE % colour)
+        set_scaled_font(self.number, FIGURE, bold=True)
         self.caption = QLabel(caption)
         self.caption.setStyleSheet("font-weight: 600;")
         self.detail = QLabel()
@@ -107,7 +109,7 @@ class BerandaPage(QWidget):
     # -- building ---------------------------------------------------------------------------
     def _build(self) -> None:
         title = QLabel(self.tr("Beranda"))
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        set_scaled_font(title, PAGE_TITLE, bold=True)
         self.as_of_label = QLabel()
         self.as_of_label.setStyleSheet(HINT_STYLE)
         self.bars = CoverageBars()
@@ -185,6 +187,10 @@ class BerandaPage(QWidget):
         QVBoxLayout(self).addWidget(scroll)
 
     # -- reading ----------------------------------------------------------------------------
+    def first_focus(self) -> QWidget:
+        """Where Ctrl+1 puts the focus: the first figure (Enter opens its list)."""
+        return self.owing_card
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()

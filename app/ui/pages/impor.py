@@ -35,6 +35,7 @@ from app.services.imports import (
     UnreadableFile,
 )
 from app.ui.errors import describe
+from app.ui.fonts import PAGE_TITLE, set_scaled_font
 from app.ui.forms import ERROR_STYLE, HINT_STYLE
 from app.ui.import_table import PreviewLines, preview_lines
 from app.ui.labels import show_count
@@ -75,7 +76,7 @@ class ImporPage(QWidget):
     # -- building ---------------------------------------------------------------------------
     def _build(self) -> None:
         title = QLabel(self.tr("Impor"))
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        set_scaled_font(title, PAGE_TITLE, bold=True)
         self.trail = QLabel()
         self.trail.setObjectName("stepTrail")
         self.file_step, self.mapping_step = FileStep(), MappingStep()
@@ -119,6 +120,15 @@ class ImporPage(QWidget):
         self.import_button.clicked.connect(self.accept_import)
         self.result_step.report_button.clicked.connect(self.ask_report_file)
         self.result_step.again_button.clicked.connect(self.restart)
+
+    def first_focus(self) -> QWidget:
+        """Where Ctrl+4 puts the focus: the step's main action, not the read-only path."""
+        step = self.steps.currentIndex()
+        if step == FILE:
+            return self.file_step.browse_button
+        if step == RESULT:
+            return self.result_step.again_button
+        return self.import_button if step == PREVIEW else self.next_button
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

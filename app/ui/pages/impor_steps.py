@@ -24,14 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.imports import Field, ImportPreview, ImportResult, Problem
+from app.ui.fonts import EMPHASIS, SECTION_TITLE, set_scaled_font
 from app.ui.forms import ERROR_STYLE, HINT_STYLE
 from app.ui.import_table import COLUMNS, ImportLinesModel, Show, cell_text, field_name
 from app.ui.labels import show_count
 
 FIELD_COLUMN = 3
 SAMPLE_ROWS = 5
-TITLE_STYLE = "font-size: 12pt; font-weight: 600;"
-COUNT_STYLE = "font-size: 11pt;"
 
 
 def column_letter(index: int) -> str:
@@ -44,8 +43,12 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _label(text: str = "", style: str = "", *, wrap: bool = True) -> QLabel:
+def _label(
+    text: str = "", style: str = "", *, wrap: bool = True, scale: float = 1.0, bold: bool = False
+) -> QLabel:
     label = QLabel(text)
+    if scale != 1.0 or bold:
+        set_scaled_font(label, scale, bold=bold)
     label.setWordWrap(wrap)
     if style:
         label.setStyleSheet(style)
@@ -80,7 +83,7 @@ class FileStep(QWidget):
         self.sheet_box.setObjectName("sheetBox")
         self.sheet_box.setMinimumContentsLength(20)
         self.sheet_box.setEnabled(False)
-        self.summary = _label(style=COUNT_STYLE)
+        self.summary = _label(scale=EMPHASIS)
         self.summary.setObjectName("fileSummary")
         self.error = _label(style=ERROR_STYLE)
         self.error.setObjectName("fileError")
@@ -142,7 +145,7 @@ class MappingStep(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.problems = _label(style=ERROR_STYLE)
         self.problems.setObjectName("mappingProblems")
-        self.counts = _label(style=COUNT_STYLE)
+        self.counts = _label(scale=EMPHASIS)
         self.counts.setObjectName("mappingCounts")
         self.combos: list[QComboBox] = []
         layout = QVBoxLayout(self)
@@ -210,7 +213,7 @@ class PreviewStep(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.counts = _label(style=COUNT_STYLE)
+        self.counts = _label(scale=EMPHASIS)
         self.counts.setObjectName("previewCounts")
         self.blocked = _label(style=ERROR_STYLE)
         self.blocked.setObjectName("previewBlocked")
@@ -289,13 +292,13 @@ class ResultStep(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.title = _label(style=TITLE_STYLE)
+        self.title = _label(scale=SECTION_TITLE, bold=True)
         self.title.setObjectName("resultTitle")
         self.detail = _label()
         self.detail.setObjectName("resultDetail")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.report_button = QPushButton(self.tr("Simpan &laporan kesalahan…"))
-        self.again_button = QPushButton(self.tr("Impor berkas &lain"))
+        self.again_button = QPushButton(self.tr("Impor &berkas lain"))
         self.report_message = _label(style=HINT_STYLE)
         self.report_message.setObjectName("reportMessage")
         buttons = QHBoxLayout()

@@ -35,6 +35,7 @@ from app.ui.arrears_table import ArrearsFilter
 from app.ui.dialogs.payment import PaymentDialog
 from app.ui.documents import DocumentServices
 from app.ui.errors import describe
+from app.ui.fonts import PAGE_TITLE, set_scaled_font
 from app.ui.forms import ERROR_STYLE, HINT_STYLE
 from app.ui.labels import balance_text, label, show_count, show_money, show_period
 from app.ui.month_picker import MonthPicker
@@ -101,7 +102,7 @@ class IuranPage(QWidget):
     # -- building ---------------------------------------------------------------------------
     def _build(self) -> None:
         title = QLabel(self.tr("Iuran"))
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        set_scaled_font(title, PAGE_TITLE, bold=True)
         self.picker = MonthPicker(Period.of(self._today()))
         self.message = QLabel()
         self.message.setObjectName("iuranMessage")

@@ -46,6 +46,7 @@ from app.services.standing import MAX_POSITIONS, StandingService
 from app.services.village import VillageService
 from app.ui.dialogs.setup import add_village_fields, check_village, village_values
 from app.ui.errors import describe, field_message
+from app.ui.fonts import PAGE_TITLE, set_scaled_font
 from app.ui.forms import ERROR_STYLE, HINT_STYLE, Form, missing_summary, new_form_layout
 from app.ui.labels import label
 from app.ui.pages.pengaturan_backups import BackupsSection
@@ -119,7 +120,7 @@ class PengaturanPage(QWidget):
         self.form = Form()
         self.spins: dict[Category, QSpinBox] = {}
         title = QLabel(self.tr("Pengaturan"))
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        set_scaled_font(title, PAGE_TITLE, bold=True)
         desa = QWidget()
         columns = QHBoxLayout(desa)
         columns.setContentsMargins(0, 0, 0, 0)

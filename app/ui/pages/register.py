@@ -28,6 +28,7 @@ from app.services.receipts import ReceiptService
 from app.services.register import Register, SearchQuery
 from app.ui.dialogs.kepesertaan import CoverageServices
 from app.ui.errors import describe
+from app.ui.fonts import PAGE_TITLE, set_scaled_font
 from app.ui.forms import ERROR_STYLE, HINT_STYLE
 from app.ui.labels import label, show_count
 from app.ui.pages.register_actions import RegisterActions
@@ -89,7 +90,7 @@ class RegisterPage(QWidget):
     # -- building ---------------------------------------------------------------------------
     def _build(self) -> None:
         title = QLabel(self.tr("Peserta"))
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        set_scaled_font(title, PAGE_TITLE, bold=True)
         self.result_label = QLabel()
         self.result_label.setObjectName("resultLabel")
         self.search_box = QLineEdit()

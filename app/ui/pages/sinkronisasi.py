@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.sync.errors import SyncError
 from app.ui.errors import describe
+from app.ui.fonts import PAGE_TITLE, set_scaled_font
 from app.ui.forms import HINT_STYLE
 from app.ui.labels import show_count
 from app.ui.pages.sync_bundles import BundleBox
@@ -90,7 +91,7 @@ class SinkronisasiPage(QWidget):
     # -- building ---------------------------------------------------------------------------
     def _build(self) -> None:
         title = QLabel(self.tr("Sinkronisasi"))
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        set_scaled_font(title, PAGE_TITLE, bold=True)
         self.message = QLabel()
         self.message.setObjectName("syncMessage")
         self.message.setWordWrap(True)

@@ -71,7 +71,7 @@ class BundleBox(QGroupBox):
         ))  # fmt: skip
         intro.setWordWrap(True)
         intro.setStyleSheet(HINT_STYLE)
-        self.export_button = QPushButton(self.tr("Simpan &bundel ke flashdisk…"))
+        self.export_button = QPushButton(self.tr("Simpan bundel ke &flashdisk…"))
         self.import_button = QPushButton(self.tr("Baca bundel &balasan…"))
         self.message = QLabel()
         self.message.setObjectName("bundleMessage")
