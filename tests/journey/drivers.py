@@ -15,8 +15,6 @@ import pytest
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from app.services.context import AppContext
-from app.services.dto import VillageInfo
 from app.ui.dialogs.base import FormDialog
 from app.ui.dialogs.document_options import DocumentOptionsDialog
 from app.ui.dialogs.enrollment_form import EnrollmentFormDialog
@@ -64,35 +62,6 @@ def save_file_as(monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
 
 
 # -- first run and the window ---------------------------------------------------------------
-def first_run(qtbot: QtBot, context: AppContext, profile: dict[str, str]) -> VillageInfo:
-    """The first-run set-up as a new office meets it; returns the village it created.
-
-    Written against VillageSetupDialog until the first-run wizard lands on main; the journey
-    only calls this one function, so swapping the dialog changes nothing else."""
-    from app.ui.dialogs.setup import VillageSetupDialog
-
-    dialog = VillageSetupDialog(set_up=context.village.set_up)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    fill(qtbot, dialog, profile)
-    assert dialog.footer.text() == "", dialog.footer.text()
-    with qtbot.waitSignal(dialog.saved, timeout=WAIT) as saved:
-        dialog.save_button.click()
-    village = saved.args[0]
-    assert isinstance(village, VillageInfo)
-    return village
-
-
-def open_window(qtbot: QtBot, context: AppContext, village: VillageInfo) -> MainWindow:
-    window = MainWindow(context, village)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.beranda_page.loaded, timeout=WAIT):
-        window.show()  # opens on Beranda, which reads its figures when shown
-    window.take_daily_backup()  # as the app does once its window is up
-    qtbot.waitUntil(lambda: window.register_page.first_page_loaded, timeout=WAIT)
-    return window
-
-
 def show(qtbot: QtBot, window: MainWindow, page: Any, *, loaded: Any = None) -> None:
     """Click the page in the navigation; wait for `loaded` when the page reads on show."""
     row = window.pages.indexOf(page)
@@ -102,17 +71,6 @@ def show(qtbot: QtBot, window: MainWindow, page: Any, *, loaded: Any = None) -> 
         with qtbot.waitSignal(loaded, timeout=WAIT):
             window.nav.setCurrentRow(row)
     assert window.pages.currentWidget() is page
-
-
-# -- Pengaturan -----------------------------------------------------------------------------
-def set_formasi(qtbot: QtBot, window: MainWindow, quota: dict[str, int]) -> None:
-    page = window.pengaturan_page
-    show(qtbot, window, page, loaded=page.loaded)  # read on its first show
-    for category, spin in page.spins.items():
-        if category.value in quota:
-            spin.setValue(quota[category.value])
-    with qtbot.waitSignal(page.quotaChanged, timeout=WAIT):
-        page.quota_button.click()
 
 
 # -- Sinkronisasi ---------------------------------------------------------------------------
@@ -150,6 +108,12 @@ def preview_import(qtbot: QtBot, window: MainWindow, path: Path) -> None:
     show(qtbot, window, page)
     with qtbot.waitSignal(page.previewed, timeout=WAIT):
         page.choose_file(path)  # what Pilih berkas… does once the file dialog answers
+    walk_to_preview(window)
+
+
+def walk_to_preview(window: MainWindow) -> None:
+    """Lanjut twice: from the file read to its preview, the detected mapping kept."""
+    page = window.impor_page
     page.next_button.click()
     page.next_button.click()
     assert page.steps.currentIndex() == PREVIEW

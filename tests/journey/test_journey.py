@@ -1,10 +1,11 @@
 """A new village office's first month, end to end with the real parts.
 
-The DPMD registers the village on the kabupaten server (the real CLI) and gives the office a
-code; the office sets up the desktop app on a fresh data folder, connects, imports its messy
-workbook, adds the row the import refused, enrolls its workers, generates, locks and exports
-the month's contributions, prints a receipt, records a payment, syncs; the DPMD then sees the
-village with the same coverage on the dashboard; a backup taken on the way is restored.
+The DPMD registers the village on the kabupaten server (the real CLI) and prints the office a
+code; the office runs the first-run wizard on a fresh data folder and continues in Impor with
+its messy workbook, fixes the row the import refused as the wizard advises, connects, enrolls
+its workers, generates, locks and exports the month's contributions, prints a receipt, records
+a payment and syncs; the DPMD then sees the village with the same coverage on the dashboard; a
+backup made on Pengaturan is restored there.
 
 Every assertion is on what a person sees (labels, tables, messages, the dashboard page) or on
 the files the app wrote (the upload workbook read back with openpyxl, the receipt with pypdf).
@@ -25,20 +26,18 @@ from drivers import (
     connect,
     enroll,
     export_upload,
-    first_run,
     generate_and_lock,
     import_again,
     names_listed,
-    open_window,
-    preview_import,
     preview_lines,
     record_payment,
     roster_column,
     save_import_report,
-    set_formasi,
     show,
     sync_now,
+    walk_to_preview,
 )
+from first_run_driver import first_run, open_window
 from kabupaten import Kabupaten, VillageProfile, cells, dashboard, server_database
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -138,37 +137,38 @@ def test_a_new_village_office_s_first_month(
     tmp_path: Path,
 ) -> None:
     journey = Journey(qtbot, kabupaten, office, monkeypatch, tmp_path)
-    set_up_and_connect(journey)
+    first_run_into_impor(journey)
     import_and_fix(journey)
+    connect_to_the_kabupaten(journey)
     enroll_and_print_a_receipt(journey)
     run_the_month(journey)
     beranda = sync_and_compare_with_the_dashboard(journey)
     back_up_and_restore(journey, beranda)
 
 
-def set_up_and_connect(journey: Journey) -> None:
-    """1-3: first run on an empty data folder, the formasi, the code the DPMD printed."""
+def first_run_into_impor(journey: Journey) -> None:
+    """1-2: the wizard on an empty data folder (profile, formasi, "Data awal" from the
+    office's workbook); the window then opens on Impor with that workbook read."""
     qtbot, office = journey.qtbot, journey.office
     assert office.context.village.get() is None
-    village = first_run(qtbot, office.context, profile_form())
-    window = journey.window = open_window(qtbot, office.context, village)
+    messy = messy_workbook(journey.files / "perangkat desa.xlsx")
+    village, chosen = first_run(qtbot, office.context, profile_form(), formasi=FORMASI,
+                                workbook=messy)  # fmt: skip
+    assert chosen == messy
+    window = journey.window = open_window(qtbot, office.context, village, chosen)
     assert window.windowTitle() == "Payung Desa - Sukamaju"
     assert window.village_label.text() == "Desa Sukamaju (35.21.01.2001)"
     qtbot.waitUntil(lambda: window.operator_label.text() == "Operator: Budi Santoso")
-    set_formasi(qtbot, window, FORMASI)
-    connect(qtbot, window, journey.kabupaten.url, journey.kabupaten.code(VILLAGE.code))
-    sync = window.sinkronisasi_page
-    assert sync.village_label.text() == VILLAGE.code
-    assert sync.device_label.text().startswith("dev-")
 
 
 def import_and_fix(journey: Journey) -> None:
-    """4: the messy workbook through the wizard; the refused row fixed as the wizard says:
+    """3: the messy workbook through the wizard; the refused row fixed as the wizard says:
     save the error report, correct the file, import that row again."""
     qtbot, window = journey.qtbot, journey.on_screen
-    messy = messy_workbook(journey.files / "perangkat desa.xlsx")
-    preview_import(qtbot, window, messy)
     impor = window.impor_page
+    assert impor.path is not None
+    messy = impor.path
+    walk_to_preview(window)
     assert "5 baris dibaca: 4 siap diimpor, 1 ditolak" in impor.preview_step.counts.text()
     lines = preview_lines(window)
     [bad] = [line for line in lines if line[3] == "Kesalahan"]
@@ -199,6 +199,16 @@ def import_and_fix(journey: Journey) -> None:
             for r in range(register.model.rowCount())}  # fmt: skip
     assert born[AGUS.name] == "2 Februari 1970" and born[JOKO.name] == "9 Maret 1975"
     qtbot.waitUntil(lambda: window.count_label.text() == "5 pekerja, 5 aktif", timeout=30_000)
+
+
+def connect_to_the_kabupaten(journey: Journey) -> None:
+    """4: Sinkronisasi, the address and the code the DPMD printed; the first sync follows."""
+    qtbot, window, kabupaten = journey.qtbot, journey.on_screen, journey.kabupaten
+    connect(qtbot, window, kabupaten.url, kabupaten.code(VILLAGE.code))
+    sync = window.sinkronisasi_page
+    assert sync.village_label.text() == VILLAGE.code
+    assert sync.device_label.text().startswith("dev-")
+    assert sync.message.text().startswith("Sinkron selesai: "), sync.message.text()
 
 
 def enroll_and_print_a_receipt(journey: Journey) -> None:
