@@ -5,6 +5,7 @@ and the DPMD dashboard read over HTTP the way a browser would.
 - `Kabupaten.set_up(folder, db_url, ...)`: migrate, `village add`, `operator add` (password on
   stdin), then `serve` on a free loopback port; `.code()` prints a fresh enrollment code.
 - `dashboard(url, username, password)`: an httpx client logged in through the real form.
+- `check_receipt(client, number, code)`: the receipt check page's text for a printed receipt.
 - `cells(html, attribute, value)`: the texts of the table row marked `data-<attribute>=value`.
 """
 
@@ -29,7 +30,7 @@ for folder in (SERVER_TESTS, SERVER_TESTS / "web"):
         sys.path.insert(0, str(folder))
 
 from servertools import REPO, ServerHandle, server_env  # noqa: E402 - lives in tests/server
-from webtools import login  # noqa: E402 - lives in tests/server/web
+from webtools import csrf_of, login  # noqa: E402 - lives in tests/server/web
 
 PG_ENV = "PAYUNG_TEST_PG_URL"
 CLI_TIMEOUT = 120  # seconds: a cold start of the server CLI on a busy CI machine
@@ -133,6 +134,17 @@ def dashboard(url: str, username: str, password: str) -> Iterator[httpx.Client]:
     """A client logged in through the login form (CSRF token and all), closed afterwards."""
     with httpx.Client(base_url=url, follow_redirects=False, timeout=60) as client:
         yield login(client, username, password)
+
+
+def check_receipt(client: httpx.Client, number: str, code: str) -> str:
+    """Cek tanda terima with a receipt's number and code; the page's text when they match."""
+    form = client.get("/cek-tanda-terima")
+    assert form.status_code == 200, form.status_code
+    answer = client.post("/cek-tanda-terima", data={
+        "nomor": number, "kode": code, "csrf_token": csrf_of(form.text)})  # fmt: skip
+    assert answer.status_code == 200, (answer.status_code, answer.text[:500])
+    assert 'class="message ok"' in answer.text, answer.text[-3000:]
+    return " ".join(re.sub(r"<[^>]+>", " ", answer.text).split())
 
 
 def cells(html: str, attribute: str, value: str) -> list[str]:

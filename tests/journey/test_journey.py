@@ -38,7 +38,14 @@ from drivers import (
     walk_to_preview,
 )
 from first_run_driver import first_run, open_window
-from kabupaten import Kabupaten, VillageProfile, cells, dashboard, server_database
+from kabupaten import (
+    Kabupaten,
+    VillageProfile,
+    cells,
+    check_receipt,
+    dashboard,
+    server_database,
+)
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from safekeeping import back_up, restore
@@ -122,6 +129,7 @@ class Journey:
     monkeypatch: pytest.MonkeyPatch
     files: Path
     window: MainWindow | None = None
+    receipt: tuple[str, str] = ("", "")  # number and verification code, as printed
 
     @property
     def on_screen(self) -> MainWindow:
@@ -221,7 +229,10 @@ def enroll_and_print_a_receipt(journey: Journey) -> None:
         enroll(qtbot, window, person.name, PU_APBDES)
     enroll(qtbot, window, SITI.name, BPU_APBD)
     text = pdf_text(receipt)
-    assert BUDI.name in text and RECEIPT_NUMBER.search(text), text
+    number = RECEIPT_NUMBER.search(text)
+    codes = re.findall(r"^[0-9A-Z]{8}$", text, flags=re.M)  # the verification code's line
+    assert BUDI.name in text and BUDI.nik in text and number and len(codes) == 1, text
+    journey.receipt = (number[0], codes[0])
 
 
 def run_the_month(journey: Journey) -> None:
@@ -279,6 +290,8 @@ def sync_and_compare_with_the_dashboard(journey: Journey) -> dict[str, str]:
         # number on both sides, whatever the day.
         owing = window.beranda_page.owing_card.number.text()
         assert f"Menunggak: {owing} ·" in " ".join(re.sub(r"<[^>]+>", " ", page).split())
+        checked = check_receipt(client, *journey.receipt)
+        assert "Budi Santoso" in checked and journey.receipt[0] in checked
     return beranda
 
 
