@@ -3,6 +3,7 @@ window, on Impor with the workbook chosen in the wizard."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from drivers import WAIT
@@ -32,9 +33,11 @@ def first_run(
     assert wizard.currentId() == WELCOME
     languages = wizard.findChild(QComboBox, "languageBox")
     assert languages is not None and languages.currentData() == "id"
-    steps = [(PROFILE, lambda: type_profile(qtbot, wizard, profile)),
-             (FORMASI, lambda: set_quota(wizard, formasi)),
-             (START, lambda: choose_start(qtbot, wizard, workbook))]  # fmt: skip
+    steps: list[tuple[int, Callable[[], None]]] = [
+        (PROFILE, lambda: type_profile(qtbot, wizard, profile)),
+        (FORMASI, lambda: set_quota(wizard, formasi)),
+        (START, lambda: choose_start(qtbot, wizard, workbook)),
+    ]
     for page, act in steps:
         wizard.button(QWizard.WizardButton.NextButton).click()
         assert wizard.currentId() == page
@@ -63,7 +66,7 @@ def set_quota(wizard: QWidget, formasi: dict[str, int]) -> None:
         spin.setValue(count)
 
 
-def choose_start(qtbot: QtBot, wizard: QWidget, workbook: Path | None) -> None:
+def choose_start(qtbot: QtBot, wizard: QWizard, workbook: Path | None) -> None:
     name = "startEmpty" if workbook is None else "startImport"
     radio = wizard.findChild(QRadioButton, name)
     assert radio is not None
