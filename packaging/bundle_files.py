@@ -102,6 +102,12 @@ EXCLUDES = (
     "PySide6.QtStateMachine",
     # SQLAlchemy needs greenlet only for asyncio, which the app does not use
     "greenlet",
+    # build tools a runtime hook drags in, and httpx's command line (httpx._main)
+    "setuptools",
+    "distutils",
+    "_distutils_hack",
+    "pkg_resources",
+    "click",
 )
 
 # Collected files dropped after the analysis (fnmatch on the bundle path, "/" separators; "*"

@@ -89,12 +89,20 @@ class Frozen:
         )
         return done.stdout, seconds
 
-    def window(self, data_dir: Path) -> tuple[dict[str, Any], float]:
-        """Start the window; it reports {"event": "shown", ...} and quits by itself."""
-        out, seconds = self.run(data_dir=data_dir, PAYUNG_EXIT_AFTER_SHOWN="1")
+    def window(self, data_dir: Path, **extra: str) -> tuple[dict[str, Any], float]:
+        """Start the window; it reports {"event": "shown", ...} and quits by itself. Its log
+        must stay free of errors (a missing translation or module is logged, not shown)."""
+        out, seconds = self.run(data_dir=data_dir, PAYUNG_EXIT_AFTER_SHOWN="1", **extra)
         events = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
         shown = [e for e in events if e.get("event") == "shown"]
         expect(len(shown) == 1, f"the window did not report being shown; stdout: {out!r}")
+        log = data_dir / "logs" / "payung.log"
+        text = log.read_text(encoding="utf-8") if log.exists() else ""
+        bad = [line for line in text.splitlines()
+               if any(word in line for word in (" ERROR ", " CRITICAL ", "Traceback"))]  # fmt: skip
+        expect(not bad, f"the window logged errors: {bad}")
+        daily = list((data_dir / "backups" / "daily").glob("payung-*.sqlite3"))
+        expect(len(daily) == 1, "the window did not take its daily backup")
         return shown[0], seconds
 
 
@@ -165,7 +173,8 @@ def check_fresh_village(frozen: Frozen, work: Path) -> float:
     out, _ = frozen.run("import", str(workbook), "--json", data_dir=data)
     result = json.loads(out)
     expect(result["imported"] == 1, f"the frozen import did not import the row: {result}")
-    shown, seconds = frozen.window(data)
+    # In English: the translation must load from the bundle (a missing .qm is logged).
+    shown, seconds = frozen.window(data, PAYUNG_LANG="en")
     expect(shown["rows"] == 2, f"the window shows {shown['rows']} workers, expected 2")
     return seconds
 

@@ -212,6 +212,7 @@ def test_frozen_the_app_reads_resources_and_its_icon_from_the_bundle(
     tmp_path: Path, monkeypatch: Any
 ) -> None:
     from app.resources import icon_file
+    from app.ui.i18n import translation_dirs
 
     assert icon_file() == PACKAGING / "icons" / "payung.png"  # a checkout
     shipped = tmp_path / "resources" / "icons" / "payung.png"
@@ -220,3 +221,4 @@ def test_frozen_the_app_reads_resources_and_its_icon_from_the_bundle(
     monkeypatch.setattr("sys._MEIPASS", str(tmp_path), raising=False)
     assert resource_dir() == tmp_path / "resources"
     assert icon_file() == shipped
+    assert translation_dirs() == [tmp_path / "resources" / "i18n"]
