@@ -8,7 +8,7 @@ TS := $(wildcard resources/i18n/*.ts)
 QM := $(TS:.ts=.qm)
 export LANG := C.UTF-8
 
-.PHONY: run test lint bench i18n system setup clean lock
+.PHONY: run test lint bench i18n system setup clean lock build build-check
 
 run: setup
 	$(VENV)/bin/payung
@@ -28,6 +28,16 @@ bench: setup
 	QT_QPA_PLATFORM=offscreen bash scripts/with-postgres.sh $(PY) -m bench $(BENCH_ARGS)
 
 setup: system $(STAMP) $(QM)
+
+# The frozen one-folder desktop app in dist/payung/ (packaging/README.md).
+build: setup $(QM)
+	PYTHONPATH=$(CURDIR) $(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist \
+	  --workpath build/pyinstaller packaging/payung.spec
+
+# Builds, then starts the frozen executable offscreen: --version, a window shown and closed on
+# a village set up by the frozen CLI, an older database migrated after a backup.
+build-check: build
+	QT_QPA_PLATFORM=offscreen PYTHONPATH=$(CURDIR) $(PY) packaging/check_build.py dist/payung
 
 system:
 	@bash scripts/ensure-system.sh

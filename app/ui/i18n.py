@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
-import app
+from app.resources import resource_dir
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +40,9 @@ def choose_language(setting: str | None) -> Language:
 
 
 def translation_dirs() -> list[Path]:
-    """Where payung_<lang>.qm may be: the frozen bundle first, then the source tree."""
-    dirs: list[Path] = []
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        dirs.append(Path(frozen) / "resources" / "i18n")
-    dirs.append(Path(app.__file__).resolve().parent.parent / "resources" / "i18n")
-    return dirs
+    """Where payung_<lang>.qm may be: resources/i18n, inside the bundle when frozen
+    (app.resources decides, as for every other shipped file)."""
+    return [resource_dir() / "i18n"]
 
 
 def install_language(language: Language) -> bool:

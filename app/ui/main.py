@@ -13,9 +13,11 @@ import os
 import sys
 
 from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from app.config import Paths
+from app.resources import icon_file
 from app.services.context import AppContext
 from app.services.errors import StorageError
 from app.ui.errors import describe, title_for
@@ -68,6 +70,9 @@ def _application() -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("PayungDesa")
+    icon = icon_file()
+    if icon is not None:  # the umbrella in the title bar and task bar (packaging/icons)
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 
