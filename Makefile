@@ -64,4 +64,4 @@ lock:
 	  grep '^setuptools==' requirements.lock ) > requirements.lock.new && mv requirements.lock.new requirements.lock
 
 clean:
-	rm -rf $(VENV) resources/i18n/*.qm .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) dist build resources/i18n/*.qm .pytest_cache .mypy_cache .ruff_cache

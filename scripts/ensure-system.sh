@@ -11,7 +11,7 @@ PKGS=(python3 python3-venv libgl1 libegl1 libglib2.0-0 libxkbcommon0 libfontconf
       libxcb-render-util0 libxcb-shape0 libxkbcommon-x11-0 libxcb-xinerama0 libxcb-randr0
       xvfb xauth)
 if [ "${1:-}" = "test" ]; then
-  PKGS+=(libreoffice-calc-nogui poppler-utils zbar-tools postgresql chromium libatomic1)
+  PKGS+=(libreoffice-calc-nogui poppler-utils zbar-tools postgresql chromium libatomic1 desktop-file-utils)
 fi
 command -v dpkg-query >/dev/null || { echo "not Debian/Ubuntu: install Qt 6's runtime libraries yourself" >&2; exit 0; }
 missing=()
