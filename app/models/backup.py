@@ -18,6 +18,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from app import faults
 from app.models.engine import sqlite_check, stored_revision
 from app.models.errors import BackupFailed, DatabaseCorrupt, NotAPayungDatabase, SchemaTooNew
 from app.models.migrate import known_revisions
@@ -56,6 +57,7 @@ def copy_database(source: Path, target: Path) -> Path:
             src.close()
         with part.open("rb+") as fh:
             os.fsync(fh.fileno())
+        faults.checkpoint("backup.before_rename")
         os.replace(part, target)
         _fsync_dir(target.parent)
     except (OSError, sqlite3.Error) as exc:
