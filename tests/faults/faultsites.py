@@ -44,13 +44,13 @@ def copy_site(template: Path, target: Path) -> Paths:
     return resolve_paths(target)
 
 
-def village_with_roster(folder: Path, *, workers: int) -> Paths:
+def village_with_roster(folder: Path, *, workers: int, code: str | None = None) -> Paths:
     """A set-up village with `workers` enrolled workers and the month's roster locked (no
     roster when there are no workers)."""
     paths = resolve_paths(folder)
     ctx = open_ctx(paths)
     try:
-        ctx.village.set_up(make_village())
+        ctx.village.set_up(make_village(**({"code": code} if code else {})))
         for serial in range(1, workers + 1):
             nik = make_nik(date(1970, 1, 1) + timedelta(days=serial), "L", serial=serial)
             person = ctx.register.add(make_worker_draft(nik=nik, category="perangkat_desa"))

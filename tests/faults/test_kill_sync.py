@@ -12,7 +12,6 @@ the same workers at the same versions, each acknowledged worker once, the outbox
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -20,31 +19,18 @@ import pytest
 from factories import make_nik, make_worker_draft
 from faultsites import assert_sound_and_reopens, final_files, open_ctx, rows, trials
 from forkserver import ForkServer, Report, Trial
-from servertools import ServerHandle, start_server
 from sqlalchemy import select
 from synctools import Village, open_pc
 
 from app.config import Paths
 from app.server import tables as t
-from app.server.db import ServerDatabase, open_server_database
-from app.server.migrate import upgrade
+from app.server.db import ServerDatabase
 from app.sync.bundle_client import export_bundle
 from app.sync.bundle_format import open_bundle
 from app.sync.engine import SyncEngine
 from app.sync.secrets import SecretStore
 
 SYNC_POINTS = ["sync.start", "push.answered", "pull.apply", "pull.before_cursor"]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ServerDatabase, str]]:
-    data_dir = tmp_path_factory.mktemp("server")
-    db = open_server_database(f"sqlite:///{data_dir / 'server.sqlite3'}", data_dir)
-    upgrade(db)
-    handle: ServerHandle = start_server(db.url, data_dir)
-    yield db, handle.url
-    handle.stop()
-    db.dispose()
 
 
 @pytest.fixture(scope="module")
