@@ -239,9 +239,7 @@ def test_the_cli_says_a_folder_is_read_only(
     before = snapshot(nobody_site.database)
     folder = read_only_folder(nobody_site.data_dir.parent, earlier_files(nobody_site))
     give_to_nobody(nobody_site.data_dir)  # the earlier files' run left root-owned files
-    code, stderr = cli_as_nobody(
-        forks, nobody_site.data_dir, *CLI[what], _target(what, folder)
-    )
+    code, stderr = cli_as_nobody(forks, nobody_site.data_dir, *CLI[what], _target(what, folder))
     assert code == 1, stderr
     [line] = stderr.splitlines()
     assert line.startswith("payung: ") and READ_ONLY_WORDS in line, line

@@ -205,3 +205,24 @@ def test_a_receipts_pdf_under_its_final_name_is_always_complete(
         assert issued == [(6, 6)], f"{trial.where()}: receipts issued twice or half"
     print(f"receipts: {killed} kills in {count} trials over {timing} each")
     assert killed >= count // 2
+
+
+@pytest.mark.parametrize("what", ["export", "receipts"])
+def test_killed_before_the_rename_the_earlier_file_stands(
+    what: str, roster_site: Paths, tmp_path: Path, forks: ForkServer
+) -> None:
+    """Stopped with the new file complete under `.name.part`: the final name still holds the
+    earlier file, whole; the next write of that name replaces the part file."""
+    out = tmp_path / "usb" / ("iuran.xlsx" if what == "export" else "kartu.pdf")
+    make = exporting if what == "export" else printing
+    forks.run_clean(make(roster_site, out), f"earlier {what}").raise_if_failed()
+    earlier = out.read_bytes()
+    trial = forks.at_checkpoint(make(roster_site, out), "file.before_rename", tmp_path / "at")
+    trial.raise_if_failed()
+    assert trial.killed, trial.where()
+    assert out.read_bytes() == earlier, trial.where()
+    assert (out.parent / f".{out.name}.part").exists(), "the new file stopped under .part"
+    assert final_files(out.parent, "*") == [out]
+    assert_sound_and_reopens(roster_site, trial.where())
+    forks.run_clean(make(roster_site, out), f"{what} again").raise_if_failed()
+    assert sorted(out.parent.iterdir()) == [out], "the next write replaced the .part file"
