@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from app import faults
+
 
 def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> Path:
     """Write through `.<name>.part` in the same folder, fsync, rename over `path`, fsync the
@@ -21,6 +23,7 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> Path:
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())
+        faults.checkpoint("file.before_rename")
         os.replace(part, path)
     except BaseException:
         with contextlib.suppress(OSError):

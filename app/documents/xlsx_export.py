@@ -16,10 +16,11 @@ Pure: app.domain, openpyxl and python-calamine (imported inside functions: start
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
@@ -27,6 +28,7 @@ from app.documents.export_table import CellValue, Table, looks_like_formula
 from app.documents.fileio import write_atomically
 from app.documents.profiles import Column, Profile
 from app.documents.xlsx_check import check_file
+from app.domain.disk import write_problem
 from app.domain.errors import DomainError
 
 
@@ -85,12 +87,15 @@ def save_verified(
                 f"{len(mismatches)} sel); berkas tidak disimpan, coba lagi atau pakai tempat lain",
             )
 
+    # openpyxl's XML writer (lxml) reports a full temp disk as SerialisationError("IO_ENOSPC")
+    from lxml.etree import SerialisationError  # type: ignore[import-untyped]
+
     try:
         write_atomically(path, write_then_check)
-    except OSError as exc:
+    except (OSError, SerialisationError) as exc:
         raise ExportWriteFailed(
             "out",
-            f"tidak dapat menulis {path}: {exc.strerror or exc}; periksa folder dan ruang disk",
+            f"tidak dapat menulis {path}: {write_problem(exc)}",
         ) from exc
     return WrittenExport(path, len(table.rows), table.profile.name, table.profile.version)
 
@@ -100,9 +105,44 @@ def write_table(fh: IO[bytes], table: Table, info: DocumentInfo) -> None:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    _properties(workbook, table.profile, info)
-    append_sheet(workbook, table)
-    workbook.save(fh)
+    with abandoned_on_error(workbook):
+        _properties(workbook, table.profile, info)
+        append_sheet(workbook, table)
+        save(workbook, fh)
+
+
+@contextlib.contextmanager
+def abandoned_on_error(workbook: Any) -> Iterator[None]:
+    """Around filling and saving a write-only workbook: when that fails (a full disk), close
+    what openpyxl left half open at once, before the error goes on. Collected later, its XML
+    writers would print "Exception ignored ..." tracebacks on stderr (the CLI promises one
+    line). Errors of this cleanup are dropped on purpose: the first error is what matters."""
+    try:
+        yield
+    except BaseException:
+        for sheet in workbook.worksheets:
+            writer = getattr(sheet, "_writer", None)
+            for stream in (getattr(sheet, "_rows", None), getattr(writer, "xf", None)):
+                if stream is not None:
+                    with contextlib.suppress(Exception):
+                        stream.close()
+        raise
+
+
+def save(workbook: Any, fh: IO[bytes]) -> None:
+    """openpyxl's save_workbook, with the zip archive closed (quietly) when writing fails."""
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+    archive = ZipFile(fh, "w", ZIP_DEFLATED, allowZip64=True)
+    try:
+        ExcelWriter(workbook, archive).save()
+    except BaseException:
+        with contextlib.suppress(Exception):  # see abandoned_on_error
+            archive.close()
+        raise
 
 
 def append_sheet(workbook: Any, table: Table) -> None:

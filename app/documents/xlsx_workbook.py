@@ -30,9 +30,12 @@ from app.documents.xlsx_export import (
     ExportWriteFailed,
     _custom,
     _properties,
+    abandoned_on_error,
     append_sheet,
     expected_grid,
+    save,
 )
+from app.domain.disk import write_problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +82,11 @@ def write_tables(fh: IO[bytes], tables: Sequence[Table], info: DocumentInfo) -> 
     if len(set(names)) != len(names):
         raise ValueError(f"sheet names must differ: {names}")
     workbook = Workbook(write_only=True)
-    _properties(workbook, tables[0].profile, info)
-    for table in tables:
-        append_sheet(workbook, table)
-    workbook.save(fh)
+    with abandoned_on_error(workbook):
+        _properties(workbook, tables[0].profile, info)
+        for table in tables:
+            append_sheet(workbook, table)
+        save(workbook, fh)
 
 
 def save_verified_tables(
@@ -120,11 +124,14 @@ def save_verified_tables(
                     "disimpan, coba lagi atau pakai tempat lain",
                 )
 
+    # openpyxl's XML writer (lxml) reports a full temp disk as SerialisationError("IO_ENOSPC")
+    from lxml.etree import SerialisationError  # type: ignore[import-untyped]
+
     try:
         write_atomically(path, write_then_check)
-    except OSError as exc:
+    except (OSError, SerialisationError) as exc:
         raise ExportWriteFailed(
             "out",
-            f"tidak dapat menulis {path}: {exc.strerror or exc}; periksa folder dan ruang disk",
+            f"tidak dapat menulis {path}: {write_problem(exc)}",
         ) from exc
     return path

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from app import faults
+from app.domain.disk import write_problem
 from app.models.engine import sqlite_check, stored_revision
 from app.models.errors import BackupFailed, DatabaseCorrupt, NotAPayungDatabase, SchemaTooNew
 from app.models.migrate import known_revisions
@@ -57,12 +59,15 @@ def copy_database(source: Path, target: Path) -> Path:
             src.close()
         with part.open("rb+") as fh:
             os.fsync(fh.fileno())
+        faults.checkpoint("backup.before_rename")
         os.replace(part, target)
         _fsync_dir(target.parent)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):  # the folder itself may be what failed
             part.unlink(missing_ok=True)
-        raise BackupFailed(f"cadangan gagal ditulis ke {target.parent}: {exc}") from exc
+        raise BackupFailed(
+            f"cadangan gagal ditulis ke {target.parent}: {write_problem(exc)}"
+        ) from exc
     return target
 
 
@@ -143,7 +148,9 @@ def _raw_copy(source: Path, target: Path) -> Path:
     except OSError as exc:
         with contextlib.suppress(OSError):
             part.unlink(missing_ok=True)
-        raise BackupFailed(f"salinan gagal ditulis ke {target.parent}: {exc}") from exc
+        raise BackupFailed(
+            f"salinan gagal ditulis ke {target.parent}: {write_problem(exc)}"
+        ) from exc
     return target
 
 

@@ -17,7 +17,8 @@ from sqlalchemy import Select, func, select
 from app.documents.export_lines import full_address, lines_of
 from app.documents.export_table import ExportProblem, ExportRefused, Table, build_table
 from app.documents.profiles import Profile, ProfileCatalog, ProfileKind, load_profiles
-from app.documents.xlsx_export import DocumentInfo, save_verified
+from app.documents.xlsx_export import DocumentInfo, ExportWriteFailed, save_verified
+from app.domain.disk import write_problem
 from app.domain.enrollment import EnrollmentStatus
 from app.domain.errors import InvalidField
 from app.domain.formatting import format_date
@@ -189,7 +190,11 @@ class Exports:
 def _checked_out(out: Path) -> Path:
     if out.suffix.lower() != ".xlsx":
         raise InvalidField("out", "nama berkas ekspor harus berakhiran .xlsx, misalnya iuran.xlsx")
-    if out.is_dir():
+    try:
+        is_dir = out.is_dir()
+    except OSError as exc:  # a folder that may not even be looked into (no permission)
+        raise ExportWriteFailed("out", f"tidak dapat menulis {out}: {write_problem(exc)}") from exc
+    if is_dir:
         raise InvalidField(
             "out", f"{out} adalah folder; tulis nama berkas, misalnya {out}/iuran.xlsx"
         )

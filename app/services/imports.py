@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from app import faults
 from app.documents.importing import (
     LABELS,
     ColumnMapping,
@@ -220,7 +221,9 @@ class Imports:
             with self._sessions.begin() as session, paused_gc():
                 village = current_village(session)
                 _refuse_changed(session, rows)
-                return insert_rows(session, village.id, rows)
+                enrolled = insert_rows(session, village.id, rows)
+                faults.checkpoint("import.before_commit")
+                return enrolled
         except (SQLAlchemyError, sqlite3.Error) as exc:
             reason = " ".join(str(getattr(exc, "orig", exc)).split())[:200]
             raise ImportFailed(

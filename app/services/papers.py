@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.documents.fileio import write_atomically
 from app.documents.pdf.letterhead import Letterhead
 from app.documents.pdf.paper import Paper
+from app.domain.disk import write_problem
 from app.domain.errors import InvalidField
 from app.models import Setting, Village
 from app.resources import resource_dir
@@ -59,9 +60,8 @@ def write_pdf(out: Path, render: Callable[[BinaryIO], object]) -> Path:
     try:
         return write_atomically(out, write)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
         raise InvalidField(
             "out",
-            f"berkas {out} tidak dapat ditulis ({reason}); periksa folder, flashdisk, "
-            "atau tutup berkas itu bila sedang dibuka",
+            f"berkas {out} tidak dapat ditulis: {write_problem(exc)} (bila berkas itu sedang "
+            "dibuka, tutup dulu)",
         ) from exc

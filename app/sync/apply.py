@@ -38,8 +38,8 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import ColumnProperty, Session
 
+from app import faults
 from app.models import SyncOutbox, SyncState, utcnow
-from app.sync import faults
 from app.sync.protocol import CONFLICT_ENTITY, SYNC_ENTITIES, Op, OpResult, RowChange
 from app.sync.wire import _convert, model_of, row_hash, to_wire, value_columns
 

@@ -37,6 +37,7 @@ from typing import Annotated, Any, BinaryIO, Literal, overload
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.documents import fileio
+from app.domain.disk import write_problem
 from app.sync.errors import BundleError
 from app.sync.protocol import Hello, HelloReply, Op, OpResult, PullPage, ReviewReply
 
@@ -172,7 +173,7 @@ def write_bundle(
     try:
         write_raw_bundle(path, header, raw_key, _gzip(body))
     except OSError as exc:
-        raise unwritable(path) from exc
+        raise unwritable(path, exc) from exc
     return header
 
 
@@ -238,8 +239,11 @@ def _unreadable(path: Path, exc: OSError) -> BundleError:
     )
 
 
-def unwritable(path: Path) -> BundleError:
-    """The Indonesian refusal for a bundle that could not be written (full, read-only, gone)."""
+def unwritable(path: Path, exc: OSError | None = None) -> BundleError:
+    """The Indonesian refusal for a bundle that could not be written (full, read-only, gone):
+    the cause when the OS error says it, else what to check on the flash disk."""
+    if exc is not None:
+        return BundleError(f"Bundel tidak dapat ditulis ke '{path}': {write_problem(exc)}.")
     return BundleError(
         f"Bundel tidak dapat ditulis ke '{path}'; periksa flashdisk masih terpasang, tidak "
         "penuh dan tidak dikunci tulis, lalu coba lagi."

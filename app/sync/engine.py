@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app import __version__
+from app import __version__, faults
 from app.models import SyncOutbox, SyncState, new_id
 from app.models.engine import Sessions
 from app.models.migrate import head_revision
-from app.sync import apply, faults, review
+from app.sync import apply, review
 from app.sync.errors import NotConnected, SyncError
 from app.sync.locking import SyncLock
 from app.sync.protocol import (

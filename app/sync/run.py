@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import select
 
-from app.sync import apply, faults, review
+from app import faults
+from app.sync import apply, review
 from app.sync.errors import (
     BadAnswer,
     Offline,

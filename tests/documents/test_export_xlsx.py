@@ -146,7 +146,7 @@ def test_a_failing_write_leaves_no_file_and_no_part(tmp_path: Path) -> None:
     target = tmp_path / "iuran.xlsx"
     with pytest.raises(ExportWriteFailed) as caught:
         save_verified(target, hostile_roster(), write=failing_writer)
-    assert caught.value.field == "out" and "No space left on device" in caught.value.message
+    assert caught.value.field == "out" and "disk atau flashdisk penuh" in caught.value.message
     assert not target.exists() and part_files(tmp_path) == []
 
 
