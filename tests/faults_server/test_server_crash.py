@@ -164,8 +164,9 @@ def test_server_sigkill_and_postgres_crash_under_load_lose_and_double_nothing(
                        "failed syncs while the server is down")  # fmt: skip
             waiting = sum(pc.pending() for pc in pcs)
             assert waiting > 0  # the changes made meanwhile wait in the outboxes
-            load.phase = "server back"
+            load.phase = "server starting"
             server.start()
+            load.phase = "server back"
             wait_until(lambda: load.count(load.ok, "server back") >= VILLAGES, "syncs again")
 
             # 2. PostgreSQL crashes (immediate stop) under the running server, then recovers
@@ -174,8 +175,9 @@ def test_server_sigkill_and_postgres_crash_under_load_lose_and_double_nothing(
             pg_cluster.stop_immediate()
             wait_until(lambda: sum(tally.errors.values()) >= before + 10,
                        "failed requests while PostgreSQL is down")  # fmt: skip
-            load.phase = "database back"
+            load.phase = "database starting"
             pg_cluster.start_again()
+            load.phase = "database back"
             wait_until(lambda: load.count(load.ok, "database back") >= VILLAGES, "syncs again")
         assert load.crashed == []
         assert load.count(load.failed, "server down") >= VILLAGES // 2
