@@ -1,7 +1,8 @@
 """`make bench`: the figures of DESIGN.md section 10 that exist so far, at 5,000 and 100,000.
 
     python -m bench [--scales 5000,100000] [--quick] [--seed 7] [--rebuild]
-                    [--only register|contributions|documents|sync|dashboard]
+                    [--only register|contributions|documents|sync|dashboard|soak]
+                    [--soak-minutes N]
 
 Register figures (window start, memory, search, add) run on a register of `scale` workers;
 contribution figures (generate the month roster, status overview) on a village of `scale`
@@ -12,6 +13,10 @@ PostgreSQL when PAYUNG_TEST_PG_URL is set: `make bench` runs under scripts/with-
 and 200 villages x 50 ops at once. Dashboard figures (bench/dashboard_bench.py) seed a
 kabupaten of 450 villages x 300 workers with a year of contributions into PostgreSQL (SQLite
 without it) and time the overview page through the real server and `payung-server roster`.
+
+The server soak (bench/soak_server.py: 450 real village PCs syncing against PostgreSQL with 4
+server workers) takes 10 minutes and more, so it runs only when asked: `--only soak`, or
+`--soak-minutes N` (which adds it to a full run and sets its length).
 
 Prints `figure | scale | measured | budget | ratio | verdict | detail` and writes the same to
 bench/out/results.json. Budgets are a report, not a test: the exit status is 0 even when a figure
@@ -49,6 +54,7 @@ class Plan:
     status_runs: int = 3
     parts: tuple[str, ...] = PARTS
     sync_runs: int = 20
+    soak_minutes: float = 10.0
 
 
 def _plan(argv: Sequence[str] | None) -> Plan:
@@ -57,16 +63,23 @@ def _plan(argv: Sequence[str] | None) -> Plan:
     parser.add_argument("--quick", action="store_true", help="5000 only, fewer repetitions")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--rebuild", action="store_true", help="regenerate cached databases")
-    parser.add_argument("--only", choices=PARTS, help="one group of figures")
+    parser.add_argument("--only", choices=(*PARTS, "soak"), help="one group of figures")
+    parser.add_argument(
+        "--soak-minutes", type=float, help="add the server soak (450 villages) of N minutes"
+    )
     args = parser.parse_args(argv)
-    parts = (args.only,) if args.only else PARTS
+    parts = (args.only,) if args.only else PARTS + (("soak",) if args.soak_minutes else ())
+    soak = args.soak_minutes or 10.0
     if args.quick:
-        return Plan((5000,), 3, 100, 50, args.seed, args.rebuild, 1, 2, parts, sync_runs=10)
+        return Plan(
+            (5000,), 3, 100, 50, args.seed, args.rebuild, 1, 2, parts, sync_runs=10,
+            soak_minutes=soak,
+        )  # fmt: skip
     try:
         scales = tuple(int(part.replace("_", "")) for part in args.scales.split(","))
     except ValueError:
         parser.error(f"--scales: numbers separated by commas, not {args.scales!r}")
-    return Plan(scales, 5, 200, 200, args.seed, args.rebuild, parts=parts)
+    return Plan(scales, 5, 200, 200, args.seed, args.rebuild, parts=parts, soak_minutes=soak)
 
 
 def _log(message: str) -> None:
@@ -88,7 +101,27 @@ def run(plan: Plan) -> list[report.Figure]:
         figures += _sync(plan)
     if "dashboard" in plan.parts:
         figures += _dashboard(plan)
+    if "soak" in plan.parts:
+        figures += _soak(plan)
     return figures
+
+
+def _soak(plan: Plan) -> list[report.Figure]:
+    """bench/soak_server.py at its defaults (450 villages, 4 server workers, PostgreSQL) for
+    plan.soak_minutes; also written to bench/out/soak_server.json."""
+    import tempfile
+
+    from bench import soak_server
+
+    _log(f"soak: 450 villages for {plan.soak_minutes:g} min (PostgreSQL cluster of its own)")
+    with tempfile.TemporaryDirectory(prefix="payung-soak-") as folder:
+        outcome = soak_server.soak(
+            Path(folder), villages=450, seconds=plan.soak_minutes * 60, server_workers=4,
+            seed=plan.seed, log=_log,
+        )  # fmt: skip
+    found = soak_server.figures(outcome)
+    soak_server.write_results(outcome, found)
+    return found
 
 
 def _dashboard(plan: Plan) -> list[report.Figure]:
