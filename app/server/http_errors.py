@@ -7,6 +7,8 @@ dict detail (e.g. a SeqGap body) is answered as that JSON object.
 
 A server too busy to give a request a database connection in time (ServerBusy, or the pool's
 own TimeoutError) answers 503 with Retry-After, never 500: the desktop client retries a 503.
+So does a database that cannot be reached or dropped the connection (PostgreSQL restarting,
+SQLite locked past its timeout): OperationalError, or a connection found invalidated.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -34,6 +37,7 @@ GENERIC = {
 FALLBACK_4XX = "Permintaan ditolak server; perbarui aplikasi lalu coba lagi."
 FALLBACK_5XX = "Terjadi kesalahan di server; coba lagi nanti."
 BUSY = "Server sedang sibuk melayani banyak desa; coba lagi sebentar lagi."
+UNAVAILABLE = "Basis data server sedang tidak tersedia; coba lagi sebentar lagi."
 RETRY_AFTER_S = 2
 
 
@@ -41,15 +45,22 @@ class ServerBusy(Exception):
     """No database connection for this request in time (answered 503 + Retry-After)."""
 
 
-def busy_response() -> JSONResponse:
+def busy_response(detail: str = BUSY) -> JSONResponse:
     return JSONResponse(
-        {"detail": BUSY}, status_code=503, headers={"Retry-After": str(RETRY_AFTER_S)}
+        {"detail": detail}, status_code=503, headers={"Retry-After": str(RETRY_AFTER_S)}
     )
 
 
-def is_busy(exc: BaseException) -> bool:
-    """Whether `exc` means the server had no database connection for the request in time."""
-    return isinstance(exc, ServerBusy | PoolTimeout)
+def unavailable_reason(exc: BaseException) -> str | None:
+    """The 503 sentence when `exc` means "try again shortly" (no connection in time, the
+    database unreachable or restarting); None for any other error."""
+    if isinstance(exc, ServerBusy | PoolTimeout):
+        return BUSY
+    if isinstance(exc, OperationalError) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated
+    ):
+        return UNAVAILABLE
+    return None
 
 
 _REASONS: dict[str, str] = {
@@ -143,8 +154,8 @@ def _is_stock_phrase(status: int, detail: str) -> bool:
         return False
 
 
-async def _on_busy(_request: Request, _exc: Exception) -> JSONResponse:
-    return busy_response()
+async def _on_busy(_request: Request, exc: Exception) -> JSONResponse:
+    return busy_response(unavailable_reason(exc) or BUSY)
 
 
 def install(app: FastAPI) -> None:

@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from app.server.http_errors import BUSY, RETRY_AFTER_S, is_busy
+from app.server.http_errors import RETRY_AFTER_S, unavailable_reason
 from app.server.logs import log_event, log_request
 from app.sync.protocol import MAX_BODY_BYTES
 
@@ -113,10 +113,11 @@ class RequestLog:
             log_event("error", level=logging.ERROR, path=scope["path"], error=type(exc).__name__)
             if response_started:
                 raise
-            if is_busy(exc):  # no database connection in time: the client retries a 503
+            reason = unavailable_reason(exc)
+            if reason is not None:  # no database (connection) just now: the client retries a 503
                 status = 503
                 retry = [(b"retry-after", str(RETRY_AFTER_S).encode("ascii"))]
-                await send_error(send, 503, BUSY, retry, path=scope["path"])
+                await send_error(send, 503, reason, retry, path=scope["path"])
             else:
                 status = 500
                 await send_error(send, 500, SERVER_ERROR, path=scope["path"])
