@@ -27,10 +27,11 @@ from tests.wording import words
 SYNC = "/api/v1/sync"
 _ENGLISH = {"the", "must", "please", "should", "invalid", "cannot", "error", "field", "body"}
 _INDONESIAN = {"tidak", "harus", "wajib", "bukan", "perbarui", "isian", "isi", "permintaan",
-               "sambungkan", "coba", "kirim", "tabel", "nomor", "perangkat"}  # fmt: skip
+               "sambungkan", "coba", "kirim", "tabel", "nomor", "perangkat", "ini", "atau",
+               "yang", "dan", "ulang", "dari", "ke", "di"}  # fmt: skip
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=40) | st.sampled_from(["", "insert", "update", "worker", "3521011201900001"]),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
     max_leaves=20,
