@@ -1,7 +1,9 @@
 """Run as a child process: read one file as the import does, under an address-space limit,
 and print one JSON line: {"outcome": "preview"|"refused"|"crashed", "message", "maxrss_mb"}.
 
-    python -m tests.hostile.bomb_reader <file>
+    python -m tests.hostile.bomb_reader <file>...
+
+One JSON line per file, in order ("maxrss_mb" is the peak so far: keep big previews last).
 
 The limit (PARENT_LIMIT_MB) stands for a modest office PC; the reader's own worker process
 gets the smaller PAYUNG_READER_MEMORY_MB the test sets. Any exception other than the import's
@@ -19,9 +21,7 @@ from pathlib import Path
 PARENT_LIMIT_MB = 1536
 
 
-def main(path: Path) -> dict[str, object]:
-    limit = PARENT_LIMIT_MB * 1024**2
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+def read(path: Path) -> dict[str, object]:
     from app.documents.importing import UnreadableFile, read_preview
     from tests.factories_contrib import rates_on
 
@@ -38,4 +38,7 @@ def main(path: Path) -> dict[str, object]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(Path(sys.argv[1]))))
+    limit = PARENT_LIMIT_MB * 1024**2
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    for name in sys.argv[1:]:
+        print(json.dumps({"file": name, **read(Path(name))}), flush=True)

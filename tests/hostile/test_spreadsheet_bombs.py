@@ -34,40 +34,53 @@ BOMBS: dict[str, tuple[str, Callable[[Path], Path]]] = {
     "zip bomb": (".xlsx", lambda p: bombs.zip_bomb_xlsx(p, ZIP_BOMB_MB)),
     "last cell XFD1048576": (".xlsx", bombs.huge_dimension_xlsx),
     "declared dimension only": (".xlsx", bombs.declared_only_xlsx),
-    "100,000 zip entries": (".xlsx", bombs.many_entries_xlsx),
+    "30,000 zip entries": (".xlsx", lambda p: bombs.many_entries_xlsx(p, 30_000)),
     "billion laughs": (".xlsx", bombs.laughs_xlsx),
     "ods repeat attributes": (".ods", bombs.repeated_ods),
     "64 MB csv": (".csv", lambda p: bombs.long_line_csv(p, 64)),
     "40 MB csv line": (".csv", lambda p: bombs.long_line_csv(p, 40)),
-    "zip bomb named .csv": (".csv", lambda p: bombs.zip_bomb_xlsx(p, 4)),
+    "zip bomb named .csv": (".csv", lambda p: bombs.zip_bomb_xlsx(p, 1)),
     "ods named .xls": (".xls", bombs.repeated_ods),
 }
 
 
-def read_in_child(path: Path) -> dict[str, object]:
+def read_in_child(paths: list[Path]) -> dict[str, dict[str, object]]:
     env = {**os.environ, isolated.MEMORY_ENV: str(READER_MB),
            "PYTHONPATH": f"{REPO}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}  # fmt: skip
     done = subprocess.run(
-        [sys.executable, "-m", "tests.hostile.bomb_reader", str(path)],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=900, check=False,
+        [sys.executable, "-m", "tests.hostile.bomb_reader", *map(str, paths)],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=1800, check=False,
     )  # fmt: skip
     assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    return {Path(line["file"]).name: line for line in lines}
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, object]]:
+    """Every bomb read by one child (one start-up instead of ten); the only preview that
+    holds many rows is read last, so the peak memory of the refusals is their own."""
+    folder = tmp_path_factory.mktemp("bombs")
+    paths = {bomb: build(folder / f"{n}{suffix}")
+             for n, (bomb, (suffix, build)) in enumerate(sorted(BOMBS.items()))}  # fmt: skip
+    order = sorted(paths, key=lambda bomb: bomb == "zip bomb named .csv")
+    found = read_in_child([paths[bomb] for bomb in order])
+    return {bomb: {**found[paths[bomb].name], "name": paths[bomb].name} for bomb in paths}
 
 
 @pytest.mark.parametrize("bomb", sorted(BOMBS))
-def test_bomb_is_refused_or_read_within_memory(bomb: str, tmp_path: Path) -> None:
-    suffix, build = BOMBS[bomb]
-    path = build(tmp_path / f"bom{suffix}")
-    result = read_in_child(path)
+def test_bomb_is_refused_or_read_within_memory(
+    outcomes: dict[str, dict[str, object]], bomb: str
+) -> None:
+    result = outcomes[bomb]
     assert result["outcome"] in ("preview", "refused"), result
     if result["outcome"] == "refused":
         message = str(result["message"])
-        assert path.name in message and words(message) & {"berkas", "tidak", "terlalu"}, message
+        assert str(result["name"]) in message, message
+        assert words(message) & {"berkas", "tidak", "terlalu"}, message
         # Refused before the file's content reached this process.
         assert int(str(result["maxrss_mb"])) < RSS_CEILING_MB, result
-    # A preview of a file that really holds 200,000 rows may take a GB here (the import's
+    # A preview of a file that really holds many rows may take a GB here (the import's
     # budget is 100,000 rows); the child's address-space limit bounds it, and it was not hit.
 
 
