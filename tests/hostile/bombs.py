@@ -23,7 +23,7 @@ _RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </Relationships>"""  # noqa: E501
 _WORKBOOK = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
-<sheets><sheet name="Daftar" sheetId="1" r:id="rId1"/></sheets></workbook>"""  # noqa: E501
+<sheets><sheet name="Daftar" sheetId="1" r:id="rId1"/></sheets></workbook>"""
 _WB_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
@@ -71,15 +71,22 @@ def zip_bomb_xlsx(path: Path, inflated_mb: int = 1024) -> Path:
 def huge_dimension_xlsx(path: Path) -> Path:
     """Two cells, at A1 and at the last cell of a sheet (XFD1048576): 17 billion cells."""
     last = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
-    sheet = (_SHEET_OPEN.format(doctype="", dimension='<dimension ref="A1:XFD1048576"/>')
-             + HEADER_ROW + last + _SHEET_CLOSE)  # fmt: skip
+    sheet = (
+        _SHEET_OPEN.format(doctype="", dimension='<dimension ref="A1:XFD1048576"/>')
+        + HEADER_ROW
+        + last
+        + _SHEET_CLOSE
+    )
     return _xlsx(path, [sheet])
 
 
 def declared_only_xlsx(path: Path) -> Path:
     """A dimension that claims every cell while the sheet holds two."""
-    sheet = (_SHEET_OPEN.format(doctype="", dimension='<dimension ref="A1:XFD1048576"/>')
-             + HEADER_ROW + _SHEET_CLOSE)  # fmt: skip
+    sheet = (
+        _SHEET_OPEN.format(doctype="", dimension='<dimension ref="A1:XFD1048576"/>')
+        + HEADER_ROW
+        + _SHEET_CLOSE
+    )
     return _xlsx(path, [sheet])
 
 
@@ -122,8 +129,11 @@ def repeated_ods(path: Path) -> Path:
         "</manifest:manifest>"
     )
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
-                         compress_type=zipfile.ZIP_STORED)  # fmt: skip
+        archive.writestr(
+            "mimetype",
+            "application/vnd.oasis.opendocument.spreadsheet",
+            compress_type=zipfile.ZIP_STORED,
+        )
         archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
         archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
     return path

@@ -21,7 +21,9 @@ def snapshot(db: ServerDatabase) -> dict[str, list[tuple[Any, ...]]]:
     with db.engine.connect() as conn:
         for name in sorted(inspect(conn).get_table_names()):
             columns = [
-                c["name"] for c in inspect(conn).get_columns(name) if (name, c["name"]) not in IGNORED
+                c["name"]
+                for c in inspect(conn).get_columns(name)
+                if (name, c["name"]) not in IGNORED
             ]
             listed = ", ".join(f'"{c}"' for c in columns)
             rows = conn.execute(text(f'SELECT {listed} FROM "{name}"')).all()

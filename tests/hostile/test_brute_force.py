@@ -60,8 +60,10 @@ def test_parallel_code_guesses_are_capped_and_then_the_right_code_is_refused(
 def _login(url: str, username: str, password: str) -> int:
     with httpx.Client(base_url=url, follow_redirects=False, timeout=120) as client:
         form = client.get("/login")
-        answer = client.post("/login", data={"username": username, "password": password,
-                                             "csrf_token": csrf_of(form.text)})  # fmt: skip
+        answer = client.post(
+            "/login",
+            data={"username": username, "password": password, "csrf_token": csrf_of(form.text)},
+        )
     assert answer.status_code < 500, answer.text[:300]
     return answer.status_code
 

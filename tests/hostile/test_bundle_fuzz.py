@@ -36,13 +36,25 @@ _INDONESIAN = {"bundel", "tidak", "bukan", "rusak", "minta", "berkas", "perangka
 
 
 def village_bundle(villages: Villages, path: Path, *, key: str | None = None) -> Path:
-    hello = Hello(device_id=villages.a.device_id, db_instance_id=uuid.uuid4(), protocol_version=2,
-                  schema_version="0004", app_version="1.0", max_device_seq=1,
-                  last_pulled_seq=0, client_time=datetime.now(UTC))  # fmt: skip
+    hello = Hello(
+        device_id=villages.a.device_id,
+        db_instance_id=uuid.uuid4(),
+        protocol_version=2,
+        schema_version="0004",
+        app_version="1.0",
+        max_device_seq=1,
+        last_pulled_seq=0,
+        client_time=datetime.now(UTC),
+    )
     op = Ops().insert("worker", new_id(), worker_fields(village_id(villages, villages.a.code)))
-    write_bundle(path, kind="village", device_id=villages.a.device_id,
-                 village_code=villages.a.code, key=key or villages.a.bundle_key,
-                 payload=VillageBundle(hello=hello, ops=[op]))  # fmt: skip
+    write_bundle(
+        path,
+        kind="village",
+        device_id=villages.a.device_id,
+        village_code=villages.a.code,
+        key=key or villages.a.bundle_key,
+        payload=VillageBundle(hello=hello, ops=[op]),
+    )
     return path
 
 
@@ -76,8 +88,12 @@ def mutate(whole: bytes, kind: str, at: int, data: bytes) -> bytes:
     return whole[:at] + changed + whole[at + len(changed) :]
 
 
-@settings(max_examples=fuzz_examples(60), deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@settings(
+    max_examples=fuzz_examples(60),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(mutation=_mutations())
 def test_mutated_bundles_are_refused_and_write_nothing(
     two_villages: Villages, mutation: tuple[str, int, bytes]
@@ -106,10 +122,11 @@ def test_a_bundle_of_a_under_bs_device_is_refused(
     two_villages: Villages, tmp_path: Path, claim: str
 ) -> None:
     path = village_bundle(two_villages, tmp_path / "desa.payung")
-    changes = {"device": {"device_id": two_villages.b.device_id},
-               "code": {"village_code": two_villages.b.code},
-               "both": {"device_id": two_villages.b.device_id,
-                        "village_code": two_villages.b.code}}[claim]  # fmt: skip
+    changes = {
+        "device": {"device_id": two_villages.b.device_id},
+        "code": {"village_code": two_villages.b.code},
+        "both": {"device_id": two_villages.b.device_id, "village_code": two_villages.b.code},
+    }[claim]
     _edit_header(path, **changes)
     assert_refused_cleanly(two_villages, path, snapshot(two_villages.db))
 

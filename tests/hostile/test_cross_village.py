@@ -70,8 +70,16 @@ class VillageA:
         review = client.get(f"{SYNC}/review", headers=villages.a.headers()).json()
         assert review["quarantined"], review
         self.quarantine = uuid.UUID(review["quarantined"][0]["id"])
-        self.secrets = [str(self.id), str(self.worker), str(self.enrollment), self.nik,
-                        "Sumarni", "sumarni", villages.a.code, villages.a.device_id]  # fmt: skip
+        self.secrets = [
+            str(self.id),
+            str(self.worker),
+            str(self.enrollment),
+            self.nik,
+            "Sumarni",
+            "sumarni",
+            villages.a.code,
+            villages.a.device_id,
+        ]
 
 
 @pytest.fixture
@@ -85,34 +93,50 @@ def _b_push(villages: Villages, client: TestClient, a: VillageA) -> list[Any]:
     aimed at A's rows."""
     ops = Ops()
     pushed = [
-        ops.update("worker", a.worker, {"full_name": "Diganti B"},
-                   {"full_name": "Sumarni Rahasia"}, 1),
+        ops.update(
+            "worker", a.worker, {"full_name": "Diganti B"}, {"full_name": "Sumarni Rahasia"}, 1
+        ),
         ops.delete("enrollment", a.enrollment, 1),
         ops.insert("worker", a.worker, worker_fields(a.id)),
         ops.insert("worker", new_id(), worker_fields(a.id)),
         ops.resolve(a.quarantine, {"full_name": "server"}),
-    ]  # fmt: skip
+    ]
     body = {"ops": [op.model_dump(mode="json") for op in pushed]}
     return [client.post(f"{SYNC}/push", json=body, headers=villages.b.headers())]
 
 
-def _probes(villages: Villages, a: VillageA) -> dict[tuple[str, str], Callable[[TestClient], list[Any]]]:
+def _probes(
+    villages: Villages, a: VillageA
+) -> dict[tuple[str, str], Callable[[TestClient], list[Any]]]:
     h = villages.b.headers()
-    hello = {"device_id": villages.a.device_id, "db_instance_id": str(uuid.uuid4()),
-             "protocol_version": 2, "schema_version": "0004", "app_version": "1.0",
-             "max_device_seq": 0, "last_pulled_seq": 0, "client_time": "2026-11-21T08:00:00Z"}  # fmt: skip
+    hello = {
+        "device_id": villages.a.device_id,
+        "db_instance_id": str(uuid.uuid4()),
+        "protocol_version": 2,
+        "schema_version": "0004",
+        "app_version": "1.0",
+        "max_device_seq": 0,
+        "last_pulled_seq": 0,
+        "client_time": "2026-11-21T08:00:00Z",
+    }
     return {
         ("GET", f"{API}/health"): lambda c: [c.get(f"{API}/health", headers=h)],
         ("GET", f"{API}/openapi.json"): lambda c: [c.get(f"{API}/openapi.json", headers=h)],
         ("POST", f"{API}/connect"): lambda c: [
-            c.post(f"{API}/connect", json={"code": "ABCD-EFGH", "village_code": villages.a.code},
-                   headers=h)],  # fmt: skip
+            c.post(
+                f"{API}/connect",
+                json={"code": "ABCD-EFGH", "village_code": villages.a.code},
+                headers=h,
+            )
+        ],
         ("POST", f"{SYNC}/hello"): lambda c: [c.post(f"{SYNC}/hello", json=hello, headers=h)],
         ("POST", f"{SYNC}/reinit"): lambda c: [
-            c.post(f"{SYNC}/reinit", json={"db_instance_id": str(uuid.uuid4())}, headers=h)],
+            c.post(f"{SYNC}/reinit", json={"db_instance_id": str(uuid.uuid4())}, headers=h)
+        ],
         ("POST", f"{SYNC}/push"): lambda c: _b_push(villages, c, a),
-        ("GET", f"{SYNC}/pull"): lambda c: [c.get(f"{SYNC}/pull", params={"since": s}, headers=h)
-                                            for s in (0, 1, 2, 3)],  # fmt: skip
+        ("GET", f"{SYNC}/pull"): lambda c: [
+            c.get(f"{SYNC}/pull", params={"since": s}, headers=h) for s in (0, 1, 2, 3)
+        ],
         ("GET", f"{SYNC}/verify"): lambda c: [c.get(f"{SYNC}/verify", headers=h)],
         ("GET", f"{SYNC}/table/{{entity}}"): lambda c: [
             c.get(f"{SYNC}/table/{entity}", params=params, headers=h)
@@ -150,7 +174,9 @@ def test_b_can_neither_see_nor_change_a_on_any_route(
     assert before["worker"] and before["quarantine"], "A's rows are found"
     leaks: list[str] = []
     # POSTs first: the GETs after them must not show what B's push tried to reach.
-    probes = sorted(_probes(two_villages, a).items(), key=lambda item: (item[0][0] != "POST", item[0]))
+    probes = sorted(
+        _probes(two_villages, a).items(), key=lambda item: (item[0][0] != "POST", item[0])
+    )
     for (method, path), probe in probes:
         for answer in probe(client):
             assert answer.status_code < 500, (method, path, answer.text[:300])

@@ -26,9 +26,31 @@ from tests.wording import words
 PROFILES = sorted((resource_dir() / "profiles").glob("*.toml"))
 RATES = sorted((resource_dir() / "rates").glob("*.csv"))
 _ENGLISH = {"the", "invalid", "cannot", "expected", "codec", "decode", "line", "column", "at"}
-_INDONESIAN = {"tidak", "harus", "bukan", "wajib", "kolom", "baris", "periksa", "sah", "nilai",
-               "terlalu", "berkas", "isi", "dikenal", "sudah", "boleh", "profil", "atau", "misalnya",
-               "huruf", "dan", "yang", "di", "ada"}  # fmt: skip
+_INDONESIAN = {
+    "tidak",
+    "harus",
+    "bukan",
+    "wajib",
+    "kolom",
+    "baris",
+    "periksa",
+    "sah",
+    "nilai",
+    "terlalu",
+    "berkas",
+    "isi",
+    "dikenal",
+    "sudah",
+    "boleh",
+    "profil",
+    "atau",
+    "misalnya",
+    "huruf",
+    "dan",
+    "yang",
+    "di",
+    "ada",
+}
 _FUZZ = settings(max_examples=fuzz_examples(80), deadline=None, database=None)
 
 
@@ -39,9 +61,32 @@ def mutated(draw: st.DrawFn, texts: list[str]) -> str:
         lines = text.splitlines(keepends=True) or [""]
         at = draw(st.integers(0, max(0, len(text) - 1)))
         kind = draw(st.sampled_from(["replace", "insert", "delete", "cut", "dup", "swap"]))
-        piece = draw(st.text(max_size=8) | st.sampled_from(
-            ['"', "'", "[", "]", "{", "}", "=", ",", "\n", "\x00", "#", "\\", "1e999", "-1",
-             "9" * 400, "[[columns]]", '"""', "\r\n", "\ufeff"]))  # fmt: skip
+        piece = draw(
+            st.text(max_size=8)
+            | st.sampled_from(
+                [
+                    '"',
+                    "'",
+                    "[",
+                    "]",
+                    "{",
+                    "}",
+                    "=",
+                    ",",
+                    "\n",
+                    "\x00",
+                    "#",
+                    "\\",
+                    "1e999",
+                    "-1",
+                    "9" * 400,
+                    "[[columns]]",
+                    '"""',
+                    "\r\n",
+                    "\ufeff",
+                ]
+            )
+        )
         if kind == "replace":
             text = text[:at] + piece + text[at + len(piece) :]
         elif kind == "insert":

@@ -25,21 +25,33 @@ from app.documents.xlsx_export import DocumentInfo, save_verified
 from app.documents.xlsx_workbook import PlainColumn, plain_table, save_verified_tables, write_tables
 from tests.hostile.conftest import fuzz_examples
 
-PAYLOADS = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "@SUM(1)", "-1+1",
-            "=1+1", "\t=1", "=cmd|'/c calc'!A1", "#REF!", '=IMPORTXML("http://x","//a")']  # fmt: skip
+PAYLOADS = [
+    '=HYPERLINK("http://x","y")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(1)",
+    "-1+1",
+    "=1+1",
+    "\t=1",
+    "=cmd|'/c calc'!A1",
+    "#REF!",
+    '=IMPORTXML("http://x","//a")',
+]
 _XML_TEXT = st.characters(blacklist_categories=("Cs", "Cc"))
 hostile = st.one_of(
     st.sampled_from(PAYLOADS),
-    st.builds(lambda start, rest: start + rest,
-              st.sampled_from(["=", "+", "-", "@", "\t", "\r", " =", "＝"]),
-              st.text(_XML_TEXT, min_size=1, max_size=30)),
-)  # fmt: skip
+    st.builds(
+        lambda start, rest: start + rest,
+        st.sampled_from(["=", "+", "-", "@", "\t", "\r", " =", "＝"]),
+        st.text(_XML_TEXT, min_size=1, max_size=30),
+    ),
+)
 _F = re.compile(rb"<(\w+:)?f[ >/]")
 
 
 def _roster(path: Path, texts: list[str]) -> Path:
-    table = plain_table("Iuran", [PlainColumn("Nama"), PlainColumn("Alamat")],
-                        [[t, t] for t in texts])  # fmt: skip
+    table = plain_table(
+        "Iuran", [PlainColumn("Nama"), PlainColumn("Alamat")], [[t, t] for t in texts]
+    )
     save_verified(path, table, DocumentInfo())
     return path
 
@@ -60,8 +72,11 @@ def _import_report(path: Path, texts: list[str]) -> Path:
 
 
 WRITERS: dict[str, Callable[[Path, list[str]], Path]] = {
-    "export": _roster, "stream": _fast, "tables": _openpyxl_tables, "report": _import_report,
-}  # fmt: skip
+    "export": _roster,
+    "stream": _fast,
+    "tables": _openpyxl_tables,
+    "report": _import_report,
+}
 
 
 def assert_all_text(path: Path, texts: list[str]) -> None:

@@ -37,8 +37,11 @@ OPERATIONS = [
     ("GET", "/api/v1/sync/review"),
 ]
 # Operations with a body, query or path parameter: the ones invalid input can be made for.
-WITH_INPUT = [op for op in OPERATIONS if op[1] not in ("/api/v1/health", "/api/v1/sync/verify",
-                                                       "/api/v1/sync/review")]
+WITH_INPUT = [
+    op
+    for op in OPERATIONS
+    if op[1] not in ("/api/v1/health", "/api/v1/sync/verify", "/api/v1/sync/review")
+]
 
 
 @pytest.fixture(scope="module")

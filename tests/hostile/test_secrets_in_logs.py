@@ -65,21 +65,32 @@ def test_a_sync_and_logins_leave_no_secret_in_any_log(
     with httpx.Client(base_url=handle.url, follow_redirects=False, timeout=30) as client:
         for username, password in (("operator1", "salah-" + PASSWORD), (PASSWORD, PASSWORD)):
             form = client.get("/login")
-            client.post("/login", data={"username": username, "password": password,
-                                        "csrf_token": csrf_of(form.text)})  # fmt: skip
+            client.post(
+                "/login",
+                data={"username": username, "password": password, "csrf_token": csrf_of(form.text)},
+            )
     handle.stop()  # flushes the server's log
     server_log = handle.logs()
     lines = [json.loads(line) for line in server_log.splitlines() if line.startswith("{")]
     assert any(line.get("path") == "/api/v1/sync/push" for line in lines), "the sync was logged"
     assert any(line.get("path") == "/login" for line in lines), "the logins were logged"
-    secrets = {"enrollment code": code, "code without dashes": code.replace("-", ""),
-               "password": PASSWORD, "NIK": NIK, "name": NAME, "surname": "Rahasiawati"}  # fmt: skip
+    secrets = {
+        "enrollment code": code,
+        "code without dashes": code.replace("-", ""),
+        "password": PASSWORD,
+        "NIK": NIK,
+        "name": NAME,
+        "surname": "Rahasiawati",
+    }
     stored = _device_secrets(tmp_path / "pc")
     secrets.update(stored)
     captured = "\n".join(record.getMessage() for record in caplog.records)
-    found = [f"{what} in {where}" for what, value in secrets.items()
-             for where, text in (("server log", server_log), ("client log", captured))
-             if value and value in text]  # fmt: skip
+    found = [
+        f"{what} in {where}"
+        for what, value in secrets.items()
+        for where, text in (("server log", server_log), ("client log", captured))
+        if value and value in text
+    ]
     assert not found, found
     assert len(stored) == 2, "the device's token and bundle key were found to look for"
 

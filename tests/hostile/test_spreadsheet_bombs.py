@@ -45,12 +45,20 @@ BOMBS: dict[str, tuple[str, Callable[[Path], Path]]] = {
 
 
 def read_in_child(paths: list[Path]) -> dict[str, dict[str, object]]:
-    env = {**os.environ, isolated.MEMORY_ENV: str(READER_MB),
-           "PYTHONPATH": f"{REPO}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}  # fmt: skip
+    env = {
+        **os.environ,
+        isolated.MEMORY_ENV: str(READER_MB),
+        "PYTHONPATH": f"{REPO}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+    }
     done = subprocess.run(
         [sys.executable, "-m", "tests.hostile.bomb_reader", *map(str, paths)],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=1800, check=False,
-    )  # fmt: skip
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
     assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
     lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     return {Path(line["file"]).name: line for line in lines}
@@ -61,8 +69,10 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, ob
     """Every bomb read by one child (one start-up instead of ten); the only preview that
     holds many rows is read last, so the peak memory of the refusals is their own."""
     folder = tmp_path_factory.mktemp("bombs")
-    paths = {bomb: build(folder / f"{n}{suffix}")
-             for n, (bomb, (suffix, build)) in enumerate(sorted(BOMBS.items()))}  # fmt: skip
+    paths = {
+        bomb: build(folder / f"{n}{suffix}")
+        for n, (bomb, (suffix, build)) in enumerate(sorted(BOMBS.items()))
+    }
     order = sorted(paths, key=lambda bomb: bomb == "zip bomb named .csv")
     found = read_in_child([paths[bomb] for bomb in order])
     return {bomb: {**found[paths[bomb].name], "name": paths[bomb].name} for bomb in paths}

@@ -26,16 +26,43 @@ from tests.wording import words
 
 SYNC = "/api/v1/sync"
 _ENGLISH = {"the", "must", "please", "should", "invalid", "cannot", "error", "field", "body"}
-_INDONESIAN = {"tidak", "harus", "wajib", "bukan", "perbarui", "isian", "isi", "permintaan",
-               "sambungkan", "coba", "kirim", "tabel", "nomor", "perangkat", "ini", "atau",
-               "yang", "dan", "ulang", "dari", "ke", "di"}  # fmt: skip
+_INDONESIAN = {
+    "tidak",
+    "harus",
+    "wajib",
+    "bukan",
+    "perbarui",
+    "isian",
+    "isi",
+    "permintaan",
+    "sambungkan",
+    "coba",
+    "kirim",
+    "tabel",
+    "nomor",
+    "perangkat",
+    "ini",
+    "atau",
+    "yang",
+    "dan",
+    "ulang",
+    "dari",
+    "ke",
+    "di",
+}
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=40) | st.sampled_from(["", "insert", "update", "worker", "3521011201900001"]),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=40)
+    | st.sampled_from(["", "insert", "update", "worker", "3521011201900001"]),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
     max_leaves=20,
-)  # fmt: skip
+)
 _FUZZ = settings(
     max_examples=fuzz_examples(60),
     deadline=None,
@@ -121,8 +148,10 @@ def test_mutated_bodies_are_refused_cleanly(
 
 @pytest.mark.parametrize("route", ["hello", "reinit", "push"])
 @_FUZZ
-@given(raw=st.binary(max_size=300) | st.text(max_size=300).map(str.encode),
-       encoding=st.sampled_from([None, "gzip", "br", "identity"]))  # fmt: skip
+@given(
+    raw=st.binary(max_size=300) | st.text(max_size=300).map(str.encode),
+    encoding=st.sampled_from([None, "gzip", "br", "identity"]),
+)
 def test_random_bytes_are_refused_cleanly(
     two_villages: Villages, client: TestClient, route: str, raw: bytes, encoding: str | None
 ) -> None:
