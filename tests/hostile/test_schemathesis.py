@@ -49,11 +49,10 @@ def api_schema(shared_villages: Villages) -> Any:
     return schemathesis.openapi.from_asgi("/api/v1/openapi.json", shared_villages.app)
 
 
-def test_the_list_names_every_api_operation(api_schema: Any) -> None:
+def test_the_schema_is_the_api_and_the_list_names_every_operation(api_schema: Any) -> None:
+    """The dashboard's HTML routes are left out of the schema; every API operation is run."""
     found = {
-        (result.ok().method.upper(), result.ok().path)
-        for result in api_schema.get_all_operations()
-        if result.ok().path.startswith("/api/")
+        (result.ok().method.upper(), result.ok().path) for result in api_schema.get_all_operations()
     }
     assert found == set(OPERATIONS)
 
