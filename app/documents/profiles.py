@@ -128,8 +128,13 @@ def load_profiles(folders: Sequence[tuple[str, Path]]) -> ProfileCatalog:
             try:
                 text = path.read_text(encoding="utf-8")
                 profile = parse_profile(text, file=str(path), origin=origin)
-            except (OSError, UnicodeDecodeError) as exc:
-                invalid.append(ProfileProblem(str(path), f"tidak dapat dibaca ({exc})"))
+            except UnicodeDecodeError:
+                message = "tidak dapat dibaca (bukan teks UTF-8); simpan ulang sebagai UTF-8"
+                invalid.append(ProfileProblem(str(path), message))
+                continue
+            except OSError as exc:
+                reason = exc.strerror or type(exc).__name__
+                invalid.append(ProfileProblem(str(path), f"tidak dapat dibaca ({reason})"))
                 continue
             except InvalidProfile as exc:
                 invalid.append(ProfileProblem(str(path), exc.message))
@@ -143,13 +148,33 @@ def load_profiles(folders: Sequence[tuple[str, Path]]) -> ProfileCatalog:
     return ProfileCatalog(profiles, invalid)
 
 
+_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _toml_error(english: str) -> str:
+    """tomllib's reason is English; the place it names is what helps: worded in Indonesian."""
+    found = _AT.search(english)
+    if found is None:
+        return "bukan TOML yang sah; periksa tanda kutip, kurung dan tanda = di berkasnya"
+    return (
+        f"bukan TOML yang sah di baris {found[1]} kolom {found[2]}; periksa tanda kutip, "
+        "kurung dan tanda = di sana"
+    )
+
+
 def parse_profile(text: str, *, file: str = "", origin: str = "shipped") -> Profile:
     """One profile from TOML text; InvalidProfile says which key or column is wrong."""
     where = Path(file).name or "profil"
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InvalidProfile(where, f"bukan TOML yang sah: {exc}") from None
+        raise InvalidProfile(where, _toml_error(str(exc))) from None
+    except ValueError:  # an integer of over 4,300 digits: found by tests/hostile
+        raise InvalidProfile(where, "bukan TOML yang sah: ada angka yang terlalu panjang") from None
+    except RecursionError:  # tomllib recurses per nested [ or {: found by tests/hostile
+        raise InvalidProfile(
+            where, "bukan TOML yang sah: kurung [ atau { bersarang terlalu dalam; periksa isinya"
+        ) from None
     _no_unknown(data, PROFILE_KEYS, where, "")
     version_format = data.get("format", FORMAT)
     if version_format != FORMAT:

@@ -129,10 +129,15 @@ COLUMNS = (
 def parse_rate_csv(text: str, *, source: str) -> list[RateRow]:
     """Rows of one rate file; InvalidRateRow names the file, line and column that is wrong."""
     reader = csv.DictReader(io.StringIO(text))
-    if tuple(reader.fieldnames or ()) != COLUMNS:
-        raise InvalidRateRow(source, f"kolom berkas tarif harus: {', '.join(COLUMNS)}")
-    # reader.line_num, not a count of rows: blank lines are skipped but still lines of the file.
-    return [_row(raw, f"{source} baris {reader.line_num}") for raw in reader]
+    try:
+        if tuple(reader.fieldnames or ()) != COLUMNS:
+            raise InvalidRateRow(source, f"kolom berkas tarif harus: {', '.join(COLUMNS)}")
+        # reader.line_num, not a count of rows: blank lines are skipped but still lines.
+        return [_row(raw, f"{source} baris {reader.line_num}") for raw in reader]
+    except csv.Error:  # a cell over the csv module's size limit (English text): found by fuzzing
+        raise InvalidRateRow(
+            f"{source} baris {reader.line_num}", "sel terlalu panjang; periksa tanda kutipnya"
+        ) from None
 
 
 def _row(raw: dict[str | None, str | None], where: str) -> RateRow:

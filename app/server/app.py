@@ -49,6 +49,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorBody},
     422: {"model": ErrorBody},
     429: {"model": ErrorBody},
+    503: {"model": ErrorBody},
 }
 
 router = APIRouter()

@@ -34,6 +34,13 @@ GENERIC = {
     415: "Jenis isi permintaan tidak didukung; kirim JSON.",
     429: "Terlalu banyak permintaan; tunggu sebentar lalu coba lagi.",
 }
+# FastAPI's own English details, raised as HTTPException before our code runs.
+_FASTAPI_DETAILS = {
+    "There was an error parsing the body": (
+        "Isi permintaan bukan JSON yang sah (rusak atau bukan UTF-8); perbarui aplikasi lalu "
+        "coba lagi."
+    ),
+}
 FALLBACK_4XX = "Permintaan ditolak server; perbarui aplikasi lalu coba lagi."
 FALLBACK_5XX = "Terjadi kesalahan di server; coba lagi nanti."
 BUSY = "Server sedang sibuk melayani banyak desa; coba lagi sebentar lagi."
@@ -142,7 +149,9 @@ async def _on_http(_request: Request, exc: Exception) -> JSONResponse:
     detail: Any = exc.detail
     if isinstance(detail, dict):
         return JSONResponse(detail, status_code=status, headers=headers)
-    if not isinstance(detail, str) or not detail or _is_stock_phrase(status, detail):
+    if isinstance(detail, str) and detail in _FASTAPI_DETAILS:
+        detail = _FASTAPI_DETAILS[detail]
+    elif not isinstance(detail, str) or not detail or _is_stock_phrase(status, detail):
         detail = GENERIC.get(status, FALLBACK_5XX if status >= 500 else FALLBACK_4XX)
     return JSONResponse({"detail": detail}, status_code=status, headers=headers)
 

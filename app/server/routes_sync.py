@@ -29,6 +29,7 @@ from app.sync.protocol import (
     MIN_PUSH_PROTOCOL,
     PAGE_LIMIT_MAX,
     PROTOCOL_VERSION,
+    SEQ_MAX,
     ErrorBody,
     Hello,
     HelloReply,
@@ -60,7 +61,13 @@ RESTORED = (
     "Sinkronisasi akan disiapkan ulang; perubahan yang belum terkirim tetap disimpan dan "
     "dikirim ulang."
 )
-ERRORS: dict[int | str, dict[str, Any]] = {401: {"model": ErrorBody}, 422: {"model": ErrorBody}}
+# Every answer a route can give besides 200, so the OpenAPI schema is a true contract: 400 (the
+# protocol header or a body that is not JSON), 401 (token), 422 (validation), 503 (busy), and
+# 413 for a body over the cap (middleware, POST only).
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody} for code in (400, 401, 422, 503)
+}
+POST_ERRORS: dict[int | str, dict[str, Any]] = {**ERRORS, 413: {"model": ErrorBody}}
 
 
 class ReinitRequest(Wire):
@@ -147,17 +154,17 @@ def push_protocol(request: Request) -> int:
     return protocol
 
 
-@router.post("/hello", responses=ERRORS)
+@router.post("/hello", responses=POST_ERRORS)
 def hello(body: Hello, session: SessionDep, device: CurrentDeviceAllowRevoked) -> HelloReply:
     return hello_reply(session, device, body)
 
 
-@router.post("/reinit", responses=ERRORS)
+@router.post("/reinit", responses=POST_ERRORS)
 def reinit(body: ReinitRequest, session: SessionDep, device: CurrentDevice) -> HelloReply:
     return reinit_device(session, device, body.db_instance_id)
 
 
-@router.post("/push", responses={**ERRORS, 409: {"model": SeqGap}, 426: {"model": ErrorBody}})
+@router.post("/push", responses={**POST_ERRORS, 409: {"model": SeqGap}, 426: {"model": ErrorBody}})
 def push(
     device: CurrentDevice,
     protocol: Annotated[int, Depends(push_protocol)],
@@ -177,7 +184,7 @@ def push(
 def pull(
     session: SessionDep,
     device: CurrentDevice,
-    since: Annotated[int, Query(ge=0)] = 0,
+    since: Annotated[int, Query(ge=0, le=SEQ_MAX)] = 0,
     limit: Annotated[int, Query(ge=1, le=PAGE_LIMIT_MAX)] = BATCH_SIZE,
 ) -> PullPage:
     session.execute(

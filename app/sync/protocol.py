@@ -15,10 +15,10 @@ Indonesian upgrade message.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 PROTOCOL_VERSION = 2
 MIN_PROTOCOL = 1
@@ -38,6 +38,17 @@ PULL_PAGE = 1000
 fixed costs (a round trip, two fsynced commits: the PC's page + cursor and the server's device
 stamp) are paid once per 1,000 rows; a first sync of 76,500 rows is 77 pages, not 383."""
 MAX_BODY_BYTES = 8 * 1024 * 1024
+SEQ_MAX = 2**63 - 1  # the largest BIGINT: a bigger sequence number would overflow the column
+
+
+def _utc(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+# Every counter the database stores: bounded, so a hostile number is a 422, not an overflow.
+Seq = Annotated[int, Field(ge=0, le=SEQ_MAX)]
+# A time the server stored as naive UTC, sent with its offset (RFC 3339 date-time).
+ServerTime = Annotated[datetime, AfterValidator(_utc)]
 """Largest request body the server reads (after gunzip)."""
 
 # Entity tables that travel, in dependency order (a row's parents come before it). `rate` is
@@ -120,11 +131,11 @@ class ConnectReply(Wire):
 class Hello(Wire):
     device_id: Annotated[str, Field(max_length=64)]
     db_instance_id: uuid.UUID
-    protocol_version: int
+    protocol_version: Annotated[int, Field(ge=0, le=SEQ_MAX)]
     schema_version: Annotated[str, Field(max_length=40)]
     app_version: Annotated[str, Field(max_length=40)]
-    max_device_seq: Annotated[int, Field(ge=0)]
-    last_pulled_seq: Annotated[int, Field(ge=0)]
+    max_device_seq: Seq
+    last_pulled_seq: Seq
     client_time: datetime
 
 
@@ -144,14 +155,14 @@ class HelloReply(Wire):
 
 
 class Op(Wire):
-    device_seq: Annotated[int, Field(ge=1)]
+    device_seq: Annotated[int, Field(ge=1, le=SEQ_MAX)]
     op_id: uuid.UUID
     entity: EntityName
     row_id: uuid.UUID
     op: OpKind
     fields: dict[str, JsonValue]  # new values of the changed fields (all fields on insert)
     base: dict[str, JsonValue] = Field(default_factory=dict)  # their values before the change
-    base_version: int | None = None  # the row's server version when edited (None: never synced)
+    base_version: Seq | None = None  # the row's server version when edited (None: never synced)
 
 
 class PushRequest(Wire):
@@ -233,7 +244,7 @@ class ConflictItem(Wire):
     kind: ConflictKind
     fields: dict[str, FieldConflict]
     device_id: str | None
-    created_at: datetime  # server time
+    created_at: ServerTime
     summary: str  # Indonesian, no personal data: "Pekerja: nama lengkap diubah di dua tempat"
 
 
@@ -244,7 +255,7 @@ class QuarantineItem(Wire):
     entity: str
     row_id: uuid.UUID | None
     reason: str  # Indonesian
-    created_at: datetime
+    created_at: ServerTime
 
 
 class ReviewReply(Wire):

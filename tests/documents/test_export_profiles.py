@@ -145,7 +145,7 @@ def test_a_column_error_names_the_column_number() -> None:
 def test_a_toml_syntax_error_names_the_line() -> None:
     with pytest.raises(InvalidProfile) as caught:
         parse_profile('name = "a"\nversion = \n', file="contoh.toml")
-    assert "line 2" in caught.value.message
+    assert "baris 2" in caught.value.message
 
 
 def write_profile(folder: Path, name: str, text: str) -> Path:

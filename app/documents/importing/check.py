@@ -118,6 +118,7 @@ _ENROLLMENT_PARTIAL = (
     "kolom kepesertaan belum lengkap: {missing} tidak ada; baris yang berisi data kepesertaan "
     "akan ditolak, tambahkan kolom itu di berkas"
 )
+_SAME_SHOWN = 5
 _SAME_NIK = (
     "NIK sama dengan baris {others}; satu orang hanya boleh satu baris, periksa KTP lalu hapus "
     "atau perbaiki salah satunya"
@@ -418,9 +419,13 @@ class SheetChecker:
             if len(same) < 2:
                 continue
             for c in same:
-                others = ", ".join(
-                    f"{o.row} ({o.name or 'tanpa nama'})" for o in same if o is not c
-                )
+                # At most _SAME_SHOWN other rows are named: a column filled with one value in
+                # 200,000 rows would otherwise make every message name every row (n squared;
+                # found by tests/hostile with a zip bomb of identical rows).
+                listed = [o for o in same[: _SAME_SHOWN + 1] if o is not c][:_SAME_SHOWN]
+                others = ", ".join(f"{o.row} ({o.name or 'tanpa nama'})" for o in listed)
+                if len(same) - 1 > len(listed):
+                    others += f" dan {len(same) - 1 - len(listed)} baris lain"
                 message = _SAME_NIK.format(others=others)
                 c.problems.append(self._error(c.row, "nik", "duplicate_in_file", message))
 

@@ -32,6 +32,11 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DELIMITERS = (";", ",", "\t")
 _SNIFF_LINES = 40
 _KINDS = ".xlsx, .xls, .ods atau .csv"
+# A CSV is parsed in this process (no worker's memory limit): a village's list is a few MB, so
+# these bound what a hostile or mistaken file can cost (found by tests/hostile: a 64 MB line
+# of 4 million cells took 900 MB and over a minute).
+MAX_CSV_BYTES = 50 * 1024 * 1024
+MAX_COLUMNS = 16_384  # Excel's own limit
 
 
 def _fail_open(path: Path, exc: OSError) -> UnreadableFile:
@@ -175,9 +180,12 @@ def sniff_delimiter(lines: list[str]) -> str:
     best, best_score = ",", (0, 0)
     for delimiter in _DELIMITERS:
         counts: dict[int, int] = {}
-        for fields in csv.reader(lines, delimiter=delimiter):
-            if len(fields) > 1:
-                counts[len(fields)] = counts.get(len(fields), 0) + 1
+        try:
+            for fields in csv.reader(lines, delimiter=delimiter):
+                if len(fields) > 1:
+                    counts[len(fields)] = counts.get(len(fields), 0) + 1
+        except csv.Error:  # a cell over the csv module's limit: reading the file says so
+            continue
         if not counts:
             continue
         width, frequency = max(counts.items(), key=lambda item: (item[1], item[0]))
@@ -186,7 +194,16 @@ def sniff_delimiter(lines: list[str]) -> str:
     return best
 
 
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")  # 16.384, as Indonesians write it
+
+
 def read_csv_rows(path: Path, data: bytes) -> list[Row]:
+    if len(data) > MAX_CSV_BYTES:
+        raise UnreadableFile(
+            f"berkas CSV {path.name} terlalu besar (lebih dari {MAX_CSV_BYTES // 1024**2} MB); "
+            "periksa berkasnya atau pecah menjadi beberapa berkas"
+        )
     text = decode_text(path, data)
     if _is_binary(text):
         raise UnreadableFile(
@@ -194,10 +211,22 @@ def read_csv_rows(path: Path, data: bytes) -> list[Row]:
         )
     lines = text.splitlines()
     delimiter = sniff_delimiter([line for line in lines[:_SNIFF_LINES] if line.strip()])
+    rows: list[Row] = []
     try:
-        return [list(fields) for fields in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        for fields in csv.reader(io.StringIO(text), delimiter=delimiter):
+            if len(fields) > MAX_COLUMNS:
+                raise UnreadableFile(
+                    f"baris {len(rows) + 1} berkas CSV {path.name} punya {_number(len(fields))} "
+                    f"kolom (paling banyak {_number(MAX_COLUMNS)}); periksa pemisah kolom dan "
+                    "baris di berkasnya"
+                )
+            rows.append(list(fields))
     except csv.Error as exc:
+        # The csv module's reasons are English ("field larger than field limit"): worded here.
+        limit = _number(csv.field_size_limit())
         raise UnreadableFile(
-            f"berkas CSV {path.name} tidak dapat dibaca ({exc}); gunakan Excel untuk menyimpannya "
-            "ulang sebagai CSV"
+            f"berkas CSV {path.name} tidak dapat dibaca (ada sel yang lebih dari {limit} karakter "
+            "atau tanda kutip yang tidak ditutup); periksa berkasnya, lalu gunakan Excel untuk "
+            "menyimpannya ulang sebagai CSV"
         ) from exc
+    return rows
